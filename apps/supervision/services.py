@@ -1,0 +1,453 @@
+"""Writes of the supervision loop: reports, contributions, reviews, reminders, instructions, lights.
+
+Every write is one transaction, attributed in the change history, and followed by a
+recomputation of the item's status and light.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+
+from apps.accounts import access
+from apps.tracking.models import Item, ItemUnit, Official, Plan, Target, Unit
+
+from . import clock, lights
+from .models import (
+    Attachment,
+    Contribution,
+    DeadlineRule,
+    Instruction,
+    PeriodKind,
+    ProgressReport,
+    Reminder,
+    ReviewEvent,
+    TargetActual,
+)
+from .periods import DEFAULT_RULES, Period, period_of, periods_between
+
+logger = logging.getLogger(__name__)
+
+
+def deadline_rules() -> dict[str, tuple[int, dt.time]]:
+    rules = dict(DEFAULT_RULES)
+    for rule in DeadlineRule.objects.all():
+        rules[rule.kind] = (rule.days_before_end, rule.time)
+    return rules
+
+
+def _attribute(obj, user, reason: str) -> None:
+    obj._history_user = user
+    obj._change_reason = reason
+
+
+# --- reports ------------------------------------------------------------------------------
+
+REPORT_FIELDS = {
+    "progress": "本期进展",
+    "percent": "完成进度",
+    "problems": "存在问题",
+    "next_steps": "下步打算",
+}
+
+
+@dataclass
+class ConcurrentEdit(Exception):
+    """Someone saved the report after this user opened it: nothing was overwritten."""
+
+    report: ProgressReport
+    changes: list[tuple[str, str, str]]  # (field label, value now saved, value this user sent)
+
+    def __str__(self) -> str:
+        who = self.report.history.first()
+        by = getattr(who, "history_user", None) or "他人"
+        return f"该进展已被 {by} 于 {clock_format(self.report.updated_at)} 修改，您的保存未生效。请核对下列改动后重新提交。"
+
+
+def clock_format(moment: dt.datetime) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+@transaction.atomic
+def report_save(
+    *,
+    item: Item,
+    unit: Unit,
+    user,
+    period: Period,
+    progress: str,
+    percent: int,
+    problems: str = "",
+    next_steps: str = "",
+    actuals: dict[int, Decimal] | None = None,
+    version: int | None = None,
+    submit: bool = False,
+    files: list[UploadedFile] | None = None,
+) -> ProgressReport:
+    """Create or update the host unit's report for ``period``; submit it when asked.
+
+    ``version`` is the version the user's form was built from: if the report moved on
+    since, ConcurrentEdit is raised and nothing is written.
+    """
+    if not access.is_supervisor(user) and unit not in access.hosting_units(user, item):
+        raise PermissionDenied("只有主办单位可以填报该事项的进展。")
+    if not progress.strip():
+        raise ValidationError({"progress": "请填写本期进展。"})
+    if not 0 <= percent <= 100:
+        raise ValidationError({"percent": "完成进度应在 0 到 100 之间。"})
+    targets = {t.pk: t for t in item.targets.all()}
+    actuals = {k: v for k, v in (actuals or {}).items() if v is not None}
+    unknown = set(actuals) - set(targets)
+    if unknown:
+        raise ValidationError("指标不属于该事项。")
+    for upload in files or []:
+        _check_upload(upload)
+
+    report = (
+        ProgressReport.objects.select_for_update()
+        .filter(item=item, period_kind=period.kind, period_start=period.start)
+        .first()
+    )
+    values = {
+        "progress": progress.strip(),
+        "percent": percent,
+        "problems": problems.strip(),
+        "next_steps": next_steps.strip(),
+    }
+    if report is not None:
+        if version is not None and version != report.version:
+            changed = [
+                (label, str(getattr(report, name)), str(values[name]))
+                for name, label in REPORT_FIELDS.items()
+                if getattr(report, name) != values[name]
+            ]
+            raise ConcurrentEdit(report, changed)
+        if report.status == ProgressReport.Status.APPROVED:
+            raise ValidationError("该期进展已审核通过，不能再修改。")
+        for name, value in values.items():
+            setattr(report, name, value)
+        report.version += 1
+        report.unit = unit
+    else:
+        report = ProgressReport(
+            item=item,
+            period_kind=period.kind,
+            period_start=period.start,
+            period_end=period.end,
+            unit=unit,
+            **values,
+        )
+    report.author = user
+    now = clock.now()
+    if submit:
+        report.status = ProgressReport.Status.SUBMITTED
+        report.submitted_at = now
+        report.return_reason = ""
+    _attribute(report, user, "报送进展" if submit else "保存草稿")
+    report.save()
+    for target_id, value in actuals.items():
+        actual, _ = TargetActual.objects.get_or_create(
+            report=report, target=targets[target_id], defaults={"value": value}
+        )
+        if actual.value != value:
+            actual.value = value
+            _attribute(actual, user, "填报指标实际值")
+            actual.save()
+    for upload in files or []:
+        attachment_add(report=report, upload=upload, user=user)
+    if submit:
+        ReviewEvent.objects.create(report=report, action=ReviewEvent.Action.SUBMITTED, actor=user, at=now)
+        Reminder.objects.filter(item=item, unit=unit, resolved_at__isnull=True).update(resolved_at=now)
+    item_standing_refresh(item=item)
+    return report
+
+
+ALLOWED_UPLOADS = {
+    "pdf": (b"%PDF",),
+    "png": (b"\x89PNG",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "pptx": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0",),
+    "xls": (b"\xd0\xcf\x11\xe0",),
+    "wps": (b"\xd0\xcf\x11\xe0",),
+}
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def _check_upload(upload: UploadedFile) -> str:
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in ALLOWED_UPLOADS:
+        raise ValidationError(
+            f"附件“{upload.name}”的类型不允许：只接受图片（png、jpg）、PDF 和 Office 文件。"
+        )
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(f"附件“{upload.name}”超过 10 MB。")
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(magic) for magic in ALLOWED_UPLOADS[extension]):
+        raise ValidationError(f"附件“{upload.name}”的内容与扩展名 .{extension} 不符。")
+    return extension
+
+
+def attachment_add(*, report: ProgressReport, upload: UploadedFile, user) -> Attachment:
+    kind = _check_upload(upload)
+    return Attachment.objects.create(
+        report=report, file=upload, name=upload.name[:200], size=upload.size, kind=kind, uploaded_by=user
+    )
+
+
+@transaction.atomic
+def contribution_save(*, report: ProgressReport, unit: Unit, user, text: str) -> Contribution:
+    if unit not in access.co_units(user, report.item):
+        raise PermissionDenied("只有协办单位可以补充协办进展。")
+    if not text.strip():
+        raise ValidationError({"text": "请填写协办进展。"})
+    contribution = Contribution.objects.filter(report=report, unit=unit).first() or Contribution(
+        report=report, unit=unit
+    )
+    contribution.text, contribution.author = text.strip(), user
+    _attribute(contribution, user, "协办单位补充进展")
+    contribution.save()
+    return contribution
+
+
+@transaction.atomic
+def report_approve(*, report: ProgressReport, user) -> ProgressReport:
+    if not access.is_supervisor(user):
+        raise PermissionDenied("只有督查室可以审核。")
+    if report.status != ProgressReport.Status.SUBMITTED:
+        raise ValidationError("只有已报送的进展可以审核。")
+    now = clock.now()
+    report.status, report.reviewer, report.reviewed_at = ProgressReport.Status.APPROVED, user, now
+    _attribute(report, user, "审核通过")
+    report.save()
+    ReviewEvent.objects.create(report=report, action=ReviewEvent.Action.APPROVED, actor=user, at=now)
+    item_standing_refresh(item=report.item)
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: ProgressReport, user, reason: str) -> ProgressReport:
+    if not access.is_supervisor(user):
+        raise PermissionDenied("只有督查室可以退回。")
+    if report.status != ProgressReport.Status.SUBMITTED:
+        raise ValidationError("只有已报送的进展可以退回。")
+    if not reason.strip():
+        raise ValidationError({"reason": "退回时请写明原因。"})
+    now = clock.now()
+    report.status, report.reviewer, report.reviewed_at = ProgressReport.Status.RETURNED, user, now
+    report.return_reason = reason.strip()
+    report.version += 1
+    _attribute(report, user, f"退回：{reason.strip()}")
+    report.save()
+    ReviewEvent.objects.create(
+        report=report, action=ReviewEvent.Action.RETURNED, actor=user, reason=reason.strip(), at=now
+    )
+    item_standing_refresh(item=report.item)
+    return report
+
+
+# --- standing (status and light) -------------------------------------------------------------
+
+
+def reporting_start(plan: Plan) -> dt.date:
+    """The first reporting week begins the Monday after the breakdown notice."""
+    issued = plan.notice_issued_on or dt.date(plan.year, 1, 1)
+    return period_of(PeriodKind.WEEK, issued).next().start
+
+
+def closed_weeks(plan: Plan, until: dt.datetime, rules=None) -> list[Period]:
+    """Weekly periods from the first reporting week whose deadline has passed by ``until``."""
+    start = reporting_start(plan)
+    end_of_year = dt.date(plan.year, 12, 31)
+    weeks = periods_between(PeriodKind.WEEK, start, min(until.date(), end_of_year))
+    return [w for w in weeks if w.deadline(rules) <= until]
+
+
+def item_standing(
+    item: Item, reports: list[ProgressReport], *, now: dt.datetime, rules=None
+) -> lights.Standing:
+    reported = [r for r in reports if r.counts_as_reported]
+    latest = max(reported, key=lambda r: r.period_start, default=None)
+    progress = _effective_progress(item, latest) if latest else 0
+    done_flag = bool(latest and latest.percent >= 100 and latest.status == ProgressReport.Status.APPROVED)
+    weeks = closed_weeks(item.plan, now, rules)
+    reported_starts = {r.period_start for r in reported if r.period_kind == PeriodKind.WEEK}
+    missed = 0
+    for week in reversed(weeks):
+        if week.start in reported_starts:
+            break
+        missed += 1
+    return lights.standing(
+        today=now.date(),
+        start=reporting_start(item.plan) - dt.timedelta(days=7),
+        deadline=item.deadline or dt.date(item.plan.year, 12, 31),
+        progress=progress,
+        missed=missed,
+        done=done_flag,
+        reported=bool(reported),
+        rule=getattr(settings, "LIGHT_RULE", None),
+    )
+
+
+def _effective_progress(item: Item, report: ProgressReport) -> int:
+    """The reported percent, capped by the share of targets the reported actuals reach."""
+    actuals = {a.target_id: a.value for a in report.actuals.all()}
+    shares = []
+    for target in item.targets.all():
+        if target.pk in actuals and target.value and target.comparison != Target.Comparison.LTE:
+            shares.append(min(Decimal(1), actuals[target.pk] / target.value))
+    if not shares:
+        return report.percent
+    return min(report.percent, int(100 * sum(shares) / len(shares)))
+
+
+def item_standing_refresh(*, item: Item, now: dt.datetime | None = None, rules=None) -> bool:
+    """Recompute and store the item's status, light, progress and last report; True if changed."""
+    now = now or clock.now()
+    reports = list(item.reports.prefetch_related("actuals"))
+    result = item_standing(item, reports, now=now, rules=rules)
+    reported = [r for r in reports if r.counts_as_reported]
+    latest = max(reported, key=lambda r: r.period_start, default=None)
+    values = {
+        "status": result.status,
+        "light": result.light,
+        "progress": _effective_progress(item, latest) if latest else 0,
+        "last_reported_at": max((r.submitted_at for r in reported if r.submitted_at), default=None),
+    }
+    changed = [name for name, value in values.items() if getattr(item, name) != value]
+    if changed:
+        for name in changed:
+            setattr(item, name, values[name])
+        _attribute(item, None, f"重新计算亮灯：{result.reason}")
+        item.save(update_fields=[*changed, "updated_at"])
+    return bool(changed)
+
+
+def standings_refresh(*, plan: Plan | None = None, now: dt.datetime | None = None) -> int:
+    """Recompute every live item (nightly); returns how many changed."""
+    now = now or clock.now()
+    rules = deadline_rules()
+    items = Item.objects.filter(withdrawn_at__isnull=True).select_related("plan").prefetch_related("targets")
+    if plan is not None:
+        items = items.filter(plan=plan)
+    return sum(item_standing_refresh(item=item, now=now, rules=rules) for item in items)
+
+
+# --- reminders and instructions ---------------------------------------------------------------
+
+
+def reminders_generate(*, now: dt.datetime | None = None) -> list[Reminder]:
+    """After a weekly deadline: remind every host unit that has not reported the week.
+
+    Looks at the latest week whose deadline has passed; one automatic reminder per item,
+    unit and week, however often it runs.
+    """
+    now = now or clock.now()
+    rules = deadline_rules()
+    week = period_of(PeriodKind.WEEK, now.date())
+    if week.deadline(rules) > now:
+        week = week.previous()
+    created = []
+    items = (
+        Item.objects.filter(plan__year=week.end.year, withdrawn_at__isnull=True)
+        .exclude(status=Item.Status.DONE)
+        .select_related("plan")
+    )
+    reported = set(
+        ProgressReport.objects.filter(
+            period_kind=PeriodKind.WEEK,
+            period_start=week.start,
+            status__in=[ProgressReport.Status.SUBMITTED, ProgressReport.Status.APPROVED],
+        ).values_list("item_id", flat=True)
+    )
+    hosts = ItemUnit.objects.filter(item__in=items, role=ItemUnit.Role.HOST).select_related("item", "unit")
+    existing = set(
+        Reminder.objects.filter(period_start=week.start, kind=Reminder.Kind.AUTO).values_list(
+            "item_id", "unit_id"
+        )
+    )
+    for link in hosts:
+        if link.unit.is_group or link.item_id in reported or (link.item_id, link.unit_id) in existing:
+            continue
+        if week.end < reporting_start(link.item.plan):
+            continue
+        reminder = Reminder.objects.create(
+            item=link.item,
+            unit=link.unit,
+            period_kind=PeriodKind.WEEK,
+            period_start=week.start,
+            kind=Reminder.Kind.AUTO,
+            message=f"{link.unit.name}：{link.item} 的{week.label}进展逾期未报，请尽快报送。",
+            created_at=now,
+        )
+        _email(reminder)
+        created.append(reminder)
+    return created
+
+
+@transaction.atomic
+def reminder_send(*, item: Item, unit: Unit, user, message: str = "") -> Reminder:
+    if not access.is_supervisor(user):
+        raise PermissionDenied("只有督查室可以催办。")
+    if not item.unit_links.filter(unit=unit).exists():
+        raise ValidationError("该单位不承办此事项。")
+    now = clock.now()
+    week = period_of(PeriodKind.WEEK, now.date())
+    reminder = Reminder.objects.create(
+        item=item,
+        unit=unit,
+        period_start=week.start,
+        kind=Reminder.Kind.MANUAL,
+        message=message.strip() or f"{unit.name}：请尽快报送 {item} 的进展。",
+        created_at=now,
+        created_by=user,
+    )
+    _email(reminder)
+    return reminder
+
+
+def _email(reminder: Reminder) -> None:
+    """Email the unit's liaisons when mail is configured; the in-app reminder is always there."""
+    if not getattr(settings, "REMINDER_EMAIL", False):
+        return
+    recipients = [
+        profile.user.email
+        for profile in reminder.unit.liaisons.select_related("user")
+        if profile.user.email and profile.user.is_active
+    ]
+    if recipients:
+        try:
+            send_mail("【督查催办】" + str(reminder.item), reminder.message, None, recipients)
+        except OSError:
+            # The in-app reminder stands; a mail server that is down must not stop the run.
+            logger.exception("催办邮件发送失败：%s", reminder)
+            return
+        reminder.emailed_at = clock.now()
+        reminder.save(update_fields=["emailed_at"])
+
+
+@transaction.atomic
+def instruction_add(*, item: Item, user, text: str) -> Instruction:
+    official: Official | None = access.can_instruct(user, item)
+    if official is None:
+        raise PermissionDenied("只有牵头领导可以对该事项作出批示。")
+    if not text.strip():
+        raise ValidationError({"text": "请填写批示内容。"})
+    instruction = Instruction(item=item, official=official, author=user, text=text.strip())
+    _attribute(instruction, user, "领导批示")
+    instruction.save()
+    return instruction

@@ -1,0 +1,193 @@
+"""Settings, read from the environment in this one module.
+
+With no environment at all the project runs on an embedded SQLite file under
+var/ and Celery runs tasks in-process; DATABASE_URL and REDIS_URL switch to
+PostgreSQL and a real Redis broker (see README and docker-compose.yml).
+"""
+
+import os
+from pathlib import Path
+
+import environ
+from celery.schedules import crontab
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+if (BASE_DIR / ".env").exists():
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DEBUG", default=True)
+# The default key is only good for a developer's machine; production sets SECRET_KEY.
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tables2",
+    "django_filters",
+    "simple_history",
+    "django_htmx",
+    "apps.tracking",
+    "apps.gazette",
+    "apps.accounts",
+    "apps.supervision",
+    "apps.reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "jining.urls"
+WSGI_APPLICATION = "jining.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "apps.tracking.plans.plans_context",
+                "apps.supervision.context.supervision_context",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+DJANGO_TABLES2_TEMPLATE = "tables/table.html"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
+MEDIA_URL = "media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+
+# Celery: a real broker when REDIS_URL is set, otherwise eager in-process execution.
+REDIS_URL = env("REDIS_URL", default="")
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+
+# The supervision loop.
+# LEDGER_TODAY pins "today" (YYYY-MM-DD) for demos of a past year's plan; unset in production.
+LEDGER_TODAY = env("LEDGER_TODAY", default="") or None
+# The light rule's thresholds (apps/supervision/lights.py documents the rule).
+LIGHT_RULE = {
+    "yellow_lag": env.int("LIGHT_YELLOW_LAG", default=10),
+    "red_lag": env.int("LIGHT_RED_LAG", default=25),
+    "yellow_missed": env.int("LIGHT_YELLOW_MISSED", default=1),
+    "red_missed": env.int("LIGHT_RED_MISSED", default=2),
+}
+# Reminders are always shown in the app; with EMAIL_URL set they are mailed too.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {
+            name: _email[key]
+            for name, key in [
+                ("host", "EMAIL_HOST"),
+                ("port", "EMAIL_PORT"),
+                ("username", "EMAIL_HOST_USER"),
+                ("password", "EMAIL_HOST_PASSWORD"),
+                ("use_tls", "EMAIL_USE_TLS"),
+                ("use_ssl", "EMAIL_USE_SSL"),
+            ]
+            if _email.get(key)
+        },
+    }
+}
+REMINDER_EMAIL = bool(env("EMAIL_URL", default=""))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="督查室 <duchashi@localhost>")
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# Reports over this many items are generated by a Celery worker, with a progress bar.
+REPORT_ASYNC_THRESHOLD = env.int("REPORT_ASYNC_THRESHOLD", default=200)
+
+CELERY_BEAT_SCHEDULE = {
+    # After the weekly deadline: the week's ledger and bulletin into the archive.
+    "weekly-reports": {"task": "reports.weekly", "schedule": crontab(day_of_week="fri", hour=17, minute=15)},
+    # Every night: lights follow the calendar even when nobody reports.
+    "refresh-lights": {"task": "supervision.refresh_lights", "schedule": crontab(hour=1, minute=30)},
+    # Just after the weekly deadline (Friday 17:00): remind the units that did not report.
+    "weekly-reminders": {
+        "task": "supervision.generate_reminders",
+        "schedule": crontab(day_of_week="fri", hour=17, minute=5),
+    },
+}
+
+# Where jieba keeps its dictionary cache, so it is built once per machine, not per process.
+# The parser is plain Python and reads it from the environment.
+JIEBA_CACHE_DIR = env.path("JIEBA_CACHE_DIR", default=VAR_DIR / "cache")
+os.environ.setdefault("JIEBA_CACHE_DIR", str(JIEBA_CACHE_DIR))
+
+if not DEBUG:
+    # Static files are served by the app itself (intranet, no CDN): WhiteNoise in production,
+    # runserver's static handler in development.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
+    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"jieba": {"level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+}

@@ -1,0 +1,52 @@
+"""Shared fixtures: the real seed documents, and a test database with the 2024 gazette imported once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+GAZETTE = SEEDS / "003_515eea467fa1cdce.txt"
+NEWSPAPER_PAGES = sorted(p for p in SEEDS.glob("*.txt") if p != GAZETTE)
+
+
+@pytest.fixture(scope="session")
+def gazette_bytes() -> bytes:
+    return GAZETTE.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def gazette_text(gazette_bytes) -> str:
+    return gazette_bytes.decode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def parsed(gazette_text):
+    from apps.gazette.parsing import parse_gazette
+
+    return parse_gazette(gazette_text)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, gazette_bytes):
+    """Import the seed gazette once per session; each test runs in a rolled-back transaction."""
+    from apps.gazette.services import gazette_import
+
+    with django_db_blocker.unblock():
+        gazette_import(data=gazette_bytes, filename=GAZETTE.name)
+
+
+@pytest.fixture
+def plan(db):
+    from apps.tracking.models import Plan
+
+    return Plan.objects.select_related("district").get(year=2024, district__name="兖州区")
+
+
+def ledger_snapshot() -> dict[str, int]:
+    """Row counts of every table the importer writes, to prove a refused file changed nothing."""
+    from django.apps import apps
+
+    models = [m for m in apps.get_models() if m._meta.app_label in ("tracking", "gazette")]
+    return {m._meta.label: m.objects.count() for m in models}
