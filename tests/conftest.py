@@ -44,6 +44,17 @@ def plan(db):
     return Plan.objects.select_related("district").get(year=2024, district__name="兖州区")
 
 
+@pytest.fixture
+def celery_in_process():
+    """Run tasks in this process even when REDIS_URL points at a broker (CI), then restore."""
+    from jining.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = previous
+
+
 def ledger_snapshot() -> dict[str, int]:
     """Row counts of every table the importer writes, to prove a refused file changed nothing."""
     from django.apps import apps

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
+import time
 
+import pytest
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
@@ -207,7 +210,7 @@ def test_ledger_view_exports_as_shown(demo, frozen, client):
 
 
 def test_large_reports_go_to_celery_with_progress(
-    demo, frozen, client, settings, django_capture_on_commit_callbacks
+    demo, frozen, client, settings, django_capture_on_commit_callbacks, celery_in_process
 ):
     from django.contrib.auth.models import User
 
@@ -221,6 +224,37 @@ def test_large_reports_go_to_celery_with_progress(
     assert (record.status, record.progress, record.rows) == ("done", 100, 86)
     fragment = client.get(response.url, headers={"HX-Request": "true"}).content.decode()
     assert "下载" in fragment and "hx-trigger" not in fragment
+
+
+@pytest.mark.broker
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis broker (REDIS_URL), as in CI")
+@pytest.mark.django_db(transaction=True)
+def test_large_report_through_redis_and_a_worker(client, settings, gazette_bytes):
+    """The real path in production: the web process queues, a worker builds the file."""
+    from celery.contrib.testing.worker import start_worker
+    from django.contrib.auth.models import User
+    from django.db import connections
+
+    from apps.gazette.services import gazette_import
+    from apps.tracking.models import Plan
+    from jining.celery import app
+
+    if not Plan.objects.exists():
+        gazette_import(data=gazette_bytes, filename="003_515eea467fa1cdce.txt")
+    plan = Plan.objects.get()
+    settings.REPORT_ASYNC_THRESHOLD = 10
+    client.force_login(User.objects.create_superuser("root", password="pw-123456"))
+    with start_worker(app, perform_ping_check=False, loglevel="WARNING"):
+        client.post(reverse("reports:create", args=[plan.pk]), {"format": "csv"})
+        record = ReportFile.objects.get()
+        deadline = time.monotonic() + 60
+        while record.status not in ("done", "failed") and time.monotonic() < deadline:
+            time.sleep(0.2)
+            record.refresh_from_db()
+    connections.close_all()
+    assert (record.status, record.progress, record.rows) == ("done", 100, 86)
+    text = b"".join(client.get(reverse("reports:download", args=[record.pk])).streaming_content)
+    assert len(text.decode("utf-8-sig").strip().splitlines()) == 87
 
 
 def test_reports_are_for_the_office(demo, client):
