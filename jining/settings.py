@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.supervision",
     "apps.reports",
+    "apps.press",
+    "apps.search",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,7 @@ urlpatterns = [
     path("", include("apps.tracking.urls")),
     path("", include("apps.supervision.urls")),
     path("", include("apps.reports.urls")),
+    path("", include("apps.press.urls")),
+    path("", include("apps.search.urls")),
     path("accounts/", include("apps.accounts.urls")),
 ]

@@ -145,6 +145,9 @@ def gazette_import(*, data: bytes, filename: str = "", user=None) -> ImportRun:
         _appointments(changes, gazette, district, document)
         if changes.any:
             status = ImportRun.Status.IMPORTED if "plan" in changes.counts else ImportRun.Status.UPDATED
+            from apps.search.services import rebuild
+
+            rebuild()  # new officials and units change the dictionary, so every row is recut
         else:
             status = ImportRun.Status.UNCHANGED
         return ImportRun.objects.create(

@@ -18,6 +18,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 
 from apps.accounts import access
+from apps.search import services as search
 from apps.tracking.models import Item, ItemUnit, Official, Plan, Target, Unit
 
 from . import clock, lights
@@ -169,6 +170,7 @@ def report_save(
         ReviewEvent.objects.create(report=report, action=ReviewEvent.Action.SUBMITTED, actor=user, at=now)
         Reminder.objects.filter(item=item, unit=unit, resolved_at__isnull=True).update(resolved_at=now)
     item_standing_refresh(item=item)
+    search.index_reports([report])
     return report
 
 

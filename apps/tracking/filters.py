@@ -61,6 +61,10 @@ class ItemFilter(django_filters.FilterSet):
         return queryset  # read by filter_unit
 
     def filter_keyword(self, queryset, name, value):
+        """Literal matches (any spelling typed) or jieba-word matches in the item or its reports."""
+        from apps.search.selectors import item_ids
+
+        literal = queryset
         words = value.split()
         for word in words:
             in_units = ItemUnit.objects.filter(
@@ -68,13 +72,13 @@ class ItemFilter(django_filters.FilterSet):
                 | Q(unit__in=UnitAlias.objects.filter(name__icontains=word).values("unit"))
             ).values("item")
             in_officials = ItemOfficial.objects.filter(official__name__icontains=word).values("item")
-            queryset = queryset.filter(
+            literal = literal.filter(
                 Q(title__icontains=word)
                 | Q(text__icontains=word)
                 | Q(pk__in=in_units)
                 | Q(pk__in=in_officials)
             )
-        return queryset
+        return queryset.filter(Q(pk__in=literal.values("pk")) | Q(pk__in=item_ids(value, plan=None)))
 
     def filter_official(self, queryset, name, value):
         return queryset.filter(pk__in=ItemOfficial.objects.filter(official=value).values("item"))

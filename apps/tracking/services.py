@@ -11,6 +11,8 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from apps.search import services as search
+
 from .models import Item, ItemUnit, LeaderUnit, Unit, UnitAlias
 
 
@@ -41,6 +43,7 @@ def item_update(*, item: Item, user, title: str, text: str, deadline: dt.date | 
     item.staff_edited = sorted(set(item.staff_edited) | set(changed))
     _attribute(item, user, "督查室修改")
     item.save()
+    search.index_items([item])
     return changed
 
 
@@ -107,10 +110,13 @@ def unit_merge(*, keep: Unit, absorb: Unit, user) -> Unit:
         alias.save()
     name = absorb.name
     _attribute(absorb, user, reason)
+    search.forget_unit(absorb.pk)
     absorb.delete()
     alias = UnitAlias(district=keep.district, unit=keep, name=name)
     _attribute(alias, user, reason)
     alias.save()
     _attribute(keep, user, reason)
     keep.save()
+    search.index_units([keep])
+    search.index_items(Item.objects.filter(unit_links__unit=keep))  # the alias now finds them
     return keep

@@ -14,6 +14,7 @@ from django_tables2 import SingleTableMixin
 
 from apps.accounts import access
 from apps.gazette.parsing.alignment import side_by_side
+from apps.press import selectors as press_selectors
 from apps.supervision import selectors as supervision_selectors
 from apps.supervision.forms import ContributionForm, InstructionForm, ReminderForm
 
@@ -104,6 +105,9 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "discrepancies": list(item.discrepancies.all()),
         "evidence": [e for e in evidence if e.keywords][:12],
         "official_evidence": [e for e in evidence if not e.keywords],
+        "article_links": press_selectors.item_article_links(
+            item=item, with_suggestions=access.is_supervisor(request.user)
+        ),
         "history": selectors.item_history(item=item),
         **_supervision_context(request, item),
     }

@@ -1,7 +1,8 @@
 """python manage.py import_seeds DIR — import every seed document in a folder.
 
-Gazette issues go through the gazette importer; newspaper pages are registered as
-source documents (article splitting and evidence linking work on them). A second run
+Gazette issues go through the gazette importer first (sorted: the gazette's officials and
+units make the dictionary newspaper matching uses); newspaper pages are split into
+articles and suggested as evidence. A second run
 imports nothing twice: a file whose exact bytes were imported before is skipped.
 """
 
@@ -12,7 +13,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.gazette.parsing import GazetteFormatError
-from apps.gazette.services import already_imported, gazette_import, looks_like_newspaper, newspaper_register
+from apps.gazette.services import already_imported, gazette_import, looks_like_newspaper
+from apps.press.services import newspaper_import, newspaper_split
+from apps.search.models import SearchEntry
+from apps.search.services import rebuild
 
 
 class Command(BaseCommand):
@@ -25,18 +29,24 @@ class Command(BaseCommand):
         root = Path(folder)
         if not root.is_dir():
             raise CommandError(f"找不到文件夹：{folder}")
-        for file in sorted(root.glob("*.txt")):
+        files = sorted(root.glob("*.txt"), key=lambda f: (looks_like_newspaper(f.read_bytes()), f.name))
+        for file in files:
             data = file.read_bytes()
-            if already_imported(data):
+            newspaper = looks_like_newspaper(data)
+            if already_imported(data) and (not newspaper or newspaper_split(data)):
                 self.stdout.write(f"{file.name}：已导入过，跳过")
                 continue
-            if looks_like_newspaper(data):
-                document, created = newspaper_register(data=data, filename=file.name)
-                state = "已登记" if created else "已存在"
-                self.stdout.write(f"报纸版面 {file.name}：{state}（{document.title}）")
+            if newspaper:
+                result = newspaper_import(data=data, filename=file.name)
+                state = "已导入" if result.created else "已存在"
+                self.stdout.write(
+                    f"报纸版面 {file.name}：{state}，报道 {result.articles} 篇，推荐 {result.suggestions} 条"
+                )
                 continue
             try:
                 run = gazette_import(data=data, filename=file.name)
             except GazetteFormatError as error:
                 raise CommandError(f"{file.name}: {error.message}") from error
             self.stdout.write(f"政府公报 {file.name}：{run.get_status_display()}，{run.message}")
+        if not SearchEntry.objects.exists():
+            self.stdout.write(f"检索索引：已建立 {rebuild()} 条")

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from apps.accounts.models import Profile
+from apps.search import services as search
 from apps.supervision import clock, services
 from apps.supervision.models import PeriodKind, ProgressReport, ReviewEvent, TargetActual
 from apps.tracking.models import Item, ItemUnit, Official, Plan, Unit
@@ -70,8 +71,11 @@ class Command(BaseCommand):
             self._print_accounts(accounts)
             return
         with transaction.atomic():
+            stale = list(existing.values_list("pk", flat=True))
             existing.delete()
+            search.forget_reports(stale)
             count = self._reports(target, weeks, accounts)
+            search.index_reports(ProgressReport.objects.filter(item__plan=target))
             services.standings_refresh(plan=target)
             reminders = services.reminders_generate()
         per_light = dict(
