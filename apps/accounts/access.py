@@ -86,6 +86,11 @@ def can_view_item(user, item: Item) -> bool:
     return visible_items(user, Item.objects.filter(pk=item.pk)).exists()
 
 
+def require_supervisor(user, message: str = "只有督查室可以进行此操作。") -> None:
+    if not is_supervisor(user):
+        raise PermissionDenied(message)
+
+
 def require_item(user, item: Item) -> None:
     if not can_view_item(user, item):
         raise PermissionDenied("无权查看该事项。")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from apps.accounts import access
 from apps.gazette.models import SourceDocument
 from apps.tracking.models import Item
 
@@ -39,6 +40,16 @@ def pages() -> QuerySet[SourceDocument]:
 
 def page_articles(*, document: SourceDocument) -> list[Article]:
     return list(document.articles.prefetch_related("links__item").order_by("order"))
+
+
+def article_links_for(*, article: Article, user) -> list[ArticleLink]:
+    """The office sees every link; others only confirmed evidence for items they can see."""
+    links = list(article.links.all())
+    if access.is_supervisor(user):
+        return links
+    confirmed = {link.item_id: link for link in links if link.status == ArticleLink.Status.CONFIRMED}
+    visible = access.visible_items(user, Item.objects.filter(pk__in=confirmed))
+    return [confirmed[pk] for pk in visible.values_list("pk", flat=True)]
 
 
 def article_detail(*, pk: int) -> Article:

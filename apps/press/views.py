@@ -10,24 +10,18 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts import access
 from apps.gazette.models import SourceDocument
-from apps.tracking.models import Item
 
 from . import selectors, services
 from .models import Article, ArticleLink
 
 
-def _require_supervisor(request: HttpRequest) -> None:
-    if not access.is_supervisor(request.user):
-        raise PermissionDenied("只有督查室可以处理报纸报道。")
-
-
 def page_list(request: HttpRequest) -> HttpResponse:
-    _require_supervisor(request)
+    access.require_supervisor(request.user, "只有督查室可以处理报纸报道。")
     return render(request, "press/pages.html", {"pages": selectors.pages()})
 
 
 def page_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_supervisor(request)
+    access.require_supervisor(request.user, "只有督查室可以处理报纸报道。")
     document = get_object_or_404(SourceDocument, pk=pk, kind=SourceDocument.Kind.NEWSPAPER)
     return render(
         request,
@@ -41,14 +35,9 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         article = selectors.article_detail(pk=pk)
     except Article.DoesNotExist as missing:
         raise Http404("没有这篇报道。") from missing
-    links = list(article.links.all())
-    if not access.is_supervisor(request.user):
-        # Others see an article only as confirmed evidence for an item they can see.
-        confirmed = {link.item_id: link for link in links if link.status == ArticleLink.Status.CONFIRMED}
-        visible = access.visible_items(request.user, Item.objects.filter(pk__in=confirmed))
-        links = [confirmed[pk] for pk in visible.values_list("pk", flat=True)]
-        if not links:
-            raise PermissionDenied("这篇报道不是您可查看事项的佐证材料。")
+    links = selectors.article_links_for(article=article, user=request.user)
+    if not links and not access.is_supervisor(request.user):
+        raise PermissionDenied("这篇报道不是您可查看事项的佐证材料。")
     return render(
         request,
         "press/article.html",
@@ -58,7 +47,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def link_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_supervisor(request)
+    access.require_supervisor(request.user, "只有督查室可以处理报纸报道。")
     link = get_object_or_404(ArticleLink.objects.select_related("article", "item"), pk=pk)
     decision = request.POST.get("decision")
     if decision not in ("confirm", "reject"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -23,11 +22,6 @@ from .charts import charts
 from .models import ReportFile
 
 PERIOD_KINDS = [(WEEK, "周报（周盘点）"), (TEN_DAY, "旬报（旬推进）"), (MONTH, "月报（月调度）")]
-
-
-def _require_supervisor(request: HttpRequest) -> None:
-    if not access.is_supervisor(request.user):
-        raise PermissionDenied("只有督查室可以查看报表。")
 
 
 def _period(request: HttpRequest):
@@ -74,7 +68,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def reports_home(request: HttpRequest) -> HttpResponse:
-    _require_supervisor(request)
+    access.require_supervisor(request.user, "只有督查室可以查看报表。")
     plan = current_plan(request)
     if plan is None:
         raise Http404("尚无计划。")
@@ -96,7 +90,7 @@ def reports_home(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def report_create(request: HttpRequest, plan_id: int) -> HttpResponse:
-    _require_supervisor(request)
+    access.require_supervisor(request.user, "只有督查室可以查看报表。")
     plan = get_object_or_404(Plan.objects.select_related("district"), pk=plan_id)
     remember_plan(request, plan)
     fmt = request.POST.get("format")
@@ -111,14 +105,14 @@ def report_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_supervisor(request)
+    access.require_supervisor(request.user, "只有督查室可以查看报表。")
     record = get_object_or_404(ReportFile.objects.select_related("plan__district"), pk=pk)
     template = "reports/_status.html" if request.htmx else "reports/status.html"
     return render(request, template, {"record": record, "plan": record.plan})
 
 
 def report_download(request: HttpRequest, pk: int) -> FileResponse:
-    _require_supervisor(request)
+    access.require_supervisor(request.user, "只有督查室可以查看报表。")
     record = get_object_or_404(ReportFile.objects.select_related("plan__district"), pk=pk)
     if record.status != ReportFile.Status.DONE or not record.file:
         raise Http404("报表尚未生成完成。")

@@ -35,11 +35,6 @@ def _plan_or_404(request: HttpRequest) -> Plan:
     return plan
 
 
-def _require_supervisor(request: HttpRequest) -> None:
-    if not access.is_supervisor(request.user):
-        raise PermissionDenied("只有督查室可以修改。")
-
-
 def overview_redirect(request: HttpRequest) -> HttpResponse | None:
     """Where the home page sends someone who is not the supervision office (None: stay)."""
     if access.is_supervisor(request.user):
@@ -139,7 +134,7 @@ def _supervision_context(request: HttpRequest, item: Item) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_supervisor(request)
+    access.require_supervisor(request.user, "只有督查室可以修改。")
     item = get_object_or_404(Item.objects.select_related("plan__district"), pk=pk)
     form = ItemForm(request.POST or None, instance=Item.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
@@ -157,7 +152,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def item_units(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_supervisor(request)
+    access.require_supervisor(request.user, "只有督查室可以修改。")
     item = get_object_or_404(Item.objects.select_related("plan__district"), pk=pk)
     links = list(item.unit_links.select_related("unit").order_by("order"))
     form = UnitRolesForm(request.POST or None, links=links)
@@ -205,7 +200,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def unit_merge(request: HttpRequest) -> HttpResponse:
-    _require_supervisor(request)
+    access.require_supervisor(request.user, "只有督查室可以修改。")
     plan = _plan_or_404(request)
     initial = {"keep": request.GET.get("keep"), "absorb": request.GET.get("absorb")}
     form = UnitMergeForm(request.POST or None, initial=initial, district=plan.district)
