@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("apps.reports.urls")),
     path("", include("apps.press.urls")),
     path("", include("apps.search.urls")),
+    path("", include("apps.gazette.urls")),
     path("accounts/", include("apps.accounts.urls")),
 ]

@@ -91,6 +91,11 @@ def require_supervisor(user, message: str = "只有督查室可以进行此操�
         raise PermissionDenied(message)
 
 
+def require_admin(user, message: str = "只有系统管理员可以进行此操作。") -> None:
+    if not is_admin(user):
+        raise PermissionDenied(message)
+
+
 def require_item(user, item: Item) -> None:
     if not can_view_item(user, item):
         raise PermissionDenied("无权查看该事项。")

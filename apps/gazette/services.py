@@ -36,8 +36,10 @@ from apps.tracking.models import (
 from .models import Appointment, ChronicleEntry, ImportRun, SourceDocument
 from .parsing import Gazette, GazetteFormatError, parse_gazette
 from .parsing import model as parsed
+from .parsing.files import read_text
 from .parsing.hosts import infer_hosts
 from .parsing.text import decode
+from .preview import preview_summary
 
 LOOKUP = object()  # "look the row up": Changes.upsert's default for ``existing``
 
@@ -49,6 +51,21 @@ class Changes:
         self.counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self.reason = reason  # written into the change history of every row saved
         self.user = user
+        # What a person reviewing the import needs to see, item by item (the preview).
+        self.items_new: list[dict[str, Any]] = []
+        self.items_changed: dict[tuple[str, int], dict[str, Any]] = {}
+        self.items_withdrawn: list[dict[str, Any]] = []
+        self.items_restored: list[dict[str, Any]] = []
+        self.units_new: list[dict[str, str]] = []
+        self.units_mapped: list[dict[str, Any]] = []
+        self.officials_new: list[str] = []
+
+    def item_changed(self, item, field: str, before: Any, after: Any) -> None:
+        entry = self.items_changed.setdefault(
+            (item.kind, item.number),
+            {"kind": item.kind, "number": item.number, "title": item.title, "fields": []},
+        )
+        entry["fields"].append({"field": field, "before": _shown(before), "after": _shown(after)})
 
     def add(self, model: type[models.Model], what: str, n: int = 1) -> None:
         if n:
@@ -112,6 +129,27 @@ class Changes:
             self.add(queryset.model, "deleted", count)
 
 
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value) or "（空）"
+    text = str(value)
+    return text if len(text) <= 300 else text[:300] + "…"
+
+
+# Fields of an item shown in the preview when they change (source_line moves with every edit).
+PREVIEWED_FIELDS = {
+    "chapter": "章节",
+    "section": "小节",
+    "title": "简称",
+    "text": "任务内容",
+    "deadline": "完成时限",
+    "deadline_note": "时限说明",
+    "report_passage": "政府工作报告原文",
+}
+
+
 def _differs(obj: models.Model, name: str, value: Any) -> bool:
     field = obj._meta.get_field(name)
     if field.many_to_one:
@@ -126,44 +164,89 @@ def sha256(data: bytes | str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def gazette_import(*, data: bytes, filename: str = "", user=None) -> ImportRun:
-    """Import one gazette issue from the bytes of its text file.
+def gazette_import(
+    *, data: bytes, filename: str = "", user=None, run: ImportRun | None = None, mapping=None
+) -> ImportRun:
+    """Import one gazette issue (or a notice on its own) from the bytes of a .txt, .docx or .pdf.
 
-    Raises GazetteFormatError (nothing written) when the file is not such a gazette.
+    Raises GazetteFormatError (nothing written) when the file is not such a document.
+    ``mapping`` sends unit names the ledger does not know to existing units (name -> unit id);
+    ``run`` is the upload's run, finished here instead of a new one.
     """
     started = timezone.now()
-    text, encoding = decode(data)
+    text, encoding = read_text(data, filename)
     gazette = parse_gazette(text)
     changes = Changes(reason=f"导入公报 {filename}".strip(), user=user)
     with transaction.atomic():
-        district = changes.upsert(District, {"name": gazette.district}, {"city": gazette.city})
-        document = _document(changes, gazette, district, text=text, encoding=encoding, filename=filename)
-        plan = _plan(changes, gazette, district, document)
-        importer = _LedgerImporter(changes, gazette, district, plan)
-        importer.run()
-        _chronicle(changes, gazette, document, importer)
-        _appointments(changes, gazette, district, document)
+        plan = _write(changes, gazette, text=text, encoding=encoding, filename=filename, mapping=mapping)
         if changes.any:
-            status = ImportRun.Status.IMPORTED if "plan" in changes.counts else ImportRun.Status.UPDATED
+            created = changes.counts.get("plan", {}).get("created")
+            status = ImportRun.Status.IMPORTED if created else ImportRun.Status.UPDATED
             from apps.search.services import rebuild
 
             rebuild()  # new officials and units change the dictionary, so every row is recut
         else:
             status = ImportRun.Status.UNCHANGED
-        return ImportRun.objects.create(
-            document=document,
-            kind=SourceDocument.Kind.GAZETTE,
-            user=user,
-            filename=filename,
-            file_hash=sha256(data),
-            started_at=started,
-            finished_at=timezone.now(),
-            status=status,
-            counts={"parsed": _parsed_counts(gazette), "changes": changes.as_dict(), "plan": plan.key},
-            warnings=[{"line": w.line, "message": w.message, "text": w.text} for w in gazette.warnings],
-            message=f"{plan.key}：{len(gazette.breakdown.tasks)} 项任务，"
+        values = {
+            "document": plan.source,
+            "kind": SourceDocument.Kind.GAZETTE,
+            "filename": filename,
+            "file_hash": sha256(data),
+            "finished_at": timezone.now(),
+            "status": status,
+            "counts": {
+                "parsed": _parsed_counts(gazette),
+                "changes": changes.as_dict(),
+                "plan": plan.key,
+                "plan_id": plan.pk,
+            },
+            "warnings": [{"line": w.line, "message": w.message, "text": w.text} for w in gazette.warnings],
+            "message": f"{plan.key}：{len(gazette.breakdown.tasks)} 项任务，"
             f"{len(gazette.livelihood.projects) if gazette.livelihood else 0} 件民生实事",
-        )
+        }
+        if run is None:
+            return ImportRun.objects.create(user=user, started_at=started, **values)
+        for name, value in values.items():
+            setattr(run, name, value)
+        run.progress, run.stage, run.payload = 100, "", None
+        run.save()
+        return run
+
+
+class _DryRun(Exception):
+    """Raised inside the preview's transaction so that everything it wrote is rolled back."""
+
+
+def gazette_preview(*, data: bytes, filename: str = "", mapping=None) -> dict[str, Any]:
+    """What importing this file would change, computed by importing it and rolling back.
+
+    Running the real import keeps the preview honest: whatever the import would create,
+    update or withdraw is exactly what is listed. Raises GazetteFormatError like the import.
+    """
+    text, encoding = read_text(data, filename)
+    gazette = parse_gazette(text)
+    changes = Changes(reason="预览")
+    try:
+        with transaction.atomic():
+            plan = _write(changes, gazette, text=text, encoding=encoding, filename=filename, mapping=mapping)
+            plan_key = plan.key
+            raise _DryRun
+    except _DryRun:
+        pass
+    return preview_summary(gazette, changes, plan_key=plan_key, encoding=encoding, data=data)
+
+
+def _write(
+    changes: Changes, gazette: Gazette, *, text: str, encoding: str, filename: str, mapping=None
+) -> Plan:
+    district = changes.upsert(District, {"name": gazette.district}, {"city": gazette.city})
+    document = _document(changes, gazette, district, text=text, encoding=encoding, filename=filename)
+    plan = _plan(changes, gazette, district, document)
+    importer = _LedgerImporter(changes, gazette, district, plan, mapping=mapping or {})
+    importer.run()
+    _chronicle(changes, gazette, document, importer)
+    _appointments(changes, gazette, district, document)
+    return plan
 
 
 def _parsed_counts(gazette: Gazette) -> dict[str, int]:
@@ -210,47 +293,51 @@ def _plan(changes: Changes, gazette: Gazette, district: District, document: Sour
         gazette.division,
         gazette.work_report,
     )
-    return changes.upsert(
-        Plan,
-        {"district": district, "year": gazette.year},
-        {
-            "notice_number": notice.number,
-            "notice_title": notice.title,
-            "notice_issued_on": notice.issued_on,
-            "livelihood_number": livelihood.number if livelihood else "",
-            "livelihood_title": livelihood.title if livelihood else "",
-            "division_number": division.number if division else "",
-            "division_issued_on": division.issued_on if division else None,
-            "report_delivered_on": report.delivered_on if report else None,
-            "report_speaker": report.speaker if report else "",
-            "general_requirements": notice.general_requirements,
-            "host_note": notice.host_note,
-            "source": document,
-        },
-    )
+    values: dict[str, Any] = {
+        "notice_number": notice.number,
+        "notice_title": notice.title,
+        "notice_issued_on": notice.issued_on,
+        "general_requirements": notice.general_requirements,
+        "host_note": notice.host_note,
+        "source": document,
+    }
+    # A revised notice uploaded on its own says nothing about the other documents.
+    if livelihood:
+        values.update(livelihood_number=livelihood.number, livelihood_title=livelihood.title)
+    if division:
+        values.update(division_number=division.number, division_issued_on=division.issued_on)
+    if report:
+        values.update(report_delivered_on=report.delivered_on, report_speaker=report.speaker)
+    return changes.upsert(Plan, {"district": district, "year": gazette.year}, values)
 
 
 class _LedgerImporter:
     """Maps the parsed notices of one gazette onto one plan's rows."""
 
-    def __init__(self, changes: Changes, gazette: Gazette, district: District, plan: Plan) -> None:
+    def __init__(
+        self, changes: Changes, gazette: Gazette, district: District, plan: Plan, *, mapping: dict
+    ) -> None:
         self.changes = changes
         self.gazette = gazette
         self.district = district
         self.plan = plan
         self.units_by_name: dict[str, Unit] = {}
+        self.units_by_pk: dict[int, Unit] = {}
         for unit in Unit.objects.filter(district=district):
             self.units_by_name[unit.name] = unit
+            self.units_by_pk[unit.pk] = unit
+        # Names the administrator sent to an existing unit in the preview (name -> unit id).
+        self.mapping = {name: int(pk) for name, pk in mapping.items() if str(pk).isdigit()}
         for alias in UnitAlias.objects.filter(district=district).select_related("unit"):
             self.units_by_name[alias.name] = alias.unit
         self.officials: dict[str, Official] = {o.name: o for o in Official.objects.filter(district=district)}
         # Everything below is loaded once, so an unchanged re-import costs a handful of queries.
         self.items = {(i.kind, i.number): i for i in Item.objects.filter(plan=plan)}
         self.item_officials: dict[int, dict[int, ItemOfficial]] = defaultdict(dict)
-        for link in ItemOfficial.objects.filter(item__plan=plan):
+        for link in ItemOfficial.objects.filter(item__plan=plan).select_related("official"):
             self.item_officials[link.item_id][link.official_id] = link
         self.item_units: dict[int, dict[int, ItemUnit]] = defaultdict(dict)
-        for link in ItemUnit.objects.filter(item__plan=plan):
+        for link in ItemUnit.objects.filter(item__plan=plan).select_related("unit"):
             self.item_units[link.item_id][link.unit_id] = link
         self.targets: dict[int | None, list[Target]] = defaultdict(list)
         for target in Target.objects.filter(plan=plan).order_by("order"):
@@ -269,8 +356,20 @@ class _LedgerImporter:
             for project in self.gazette.livelihood.projects:
                 seen.add(self._project(project).pk)
         self._discrepancies(chapters)
-        gone = [i.pk for i in self.items.values() if i.pk not in seen and i.withdrawn_at is None]
+        # A notice uploaded without the livelihood projects says nothing about them.
+        covered = {Item.Kind.TASK} | ({Item.Kind.LIVELIHOOD} if self.gazette.livelihood else set())
+        gone = [
+            i.pk
+            for i in self.items.values()
+            if i.kind in covered and i.pk not in seen and i.withdrawn_at is None
+        ]
         back = [i.pk for i in self.items.values() if i.pk in seen and i.withdrawn_at is not None]
+        for item in self.items.values():
+            brief = {"kind": item.kind, "number": item.number, "title": item.title}
+            if item.pk in gone:
+                self.changes.items_withdrawn.append(brief)
+            elif item.pk in back:
+                self.changes.items_restored.append(brief)
         if gone:
             self.changes.add(
                 Item, "withdrawn", Item.objects.filter(pk__in=gone).update(withdrawn_at=timezone.now())
@@ -283,6 +382,8 @@ class _LedgerImporter:
     def official(self, name: str) -> Official:
         position = self.gazette.positions.get(name, "")
         official = self.officials.get(name)
+        if official is None:
+            self.changes.officials_new.append(name)
         if official is None or (position and official.position != position):
             official = self.changes.upsert(
                 Official, {"district": self.district, "name": name}, {"position": position or "区领导"}
@@ -293,10 +394,17 @@ class _LedgerImporter:
     def unit(self, ref: parsed.UnitRef) -> Unit:
         unit = self.units_by_name.get(ref.raw) or self.units_by_name.get(ref.name)
         if unit is None:
+            mapped = self.mapping.get(ref.raw) or self.mapping.get(ref.name)
+            unit = self.units_by_pk.get(mapped) if mapped else None
+            if unit is not None:
+                self.changes.units_mapped.append({"name": ref.name, "raw": ref.raw, "unit": unit.name})
+        if unit is None:
+            self.changes.units_new.append({"name": ref.name, "raw": ref.raw, "kind": ref.kind})
             unit = self.changes.upsert(
                 Unit, {"district": self.district, "name": ref.name}, {"kind": ref.kind}
             )
             self.units_by_name[ref.name] = unit
+            self.units_by_pk[unit.pk] = unit
         for spelling in {ref.raw, ref.name} - {unit.name}:
             if spelling not in self.units_by_name:
                 self.changes.upsert(UnitAlias, {"district": self.district, "name": spelling}, {"unit": unit})
@@ -384,6 +492,7 @@ class _LedgerImporter:
             task.number,
             {
                 "chapter": chapter,
+                "section": task.section,
                 "title": task.title,
                 "text": task.text,
                 "report_passage": task.report_passage,
@@ -395,6 +504,18 @@ class _LedgerImporter:
         )
         self._item_officials(item, task.lead_officials)
         units = [(ref, self.unit(ref)) for ref in task.units]
+        if any(ref.role for ref, _ in units):
+            # The notice says who hosts (牵头单位/主办 … 配合单位/协办): nothing to infer.
+            self._item_units(
+                item,
+                [
+                    (ref, unit, ItemUnit.Role.HOST if ref.role == "host" else ItemUnit.Role.CO)
+                    for ref, unit in units
+                ],
+                source=ItemUnit.Source.NOTICE,
+            )
+            self._targets(item, task.targets)
+            return item
         hosts = set(
             infer_hosts(
                 [u.pk for _, u in units],
@@ -420,6 +541,7 @@ class _LedgerImporter:
             project.number,
             {
                 "chapter": None,
+                "section": "",
                 "title": project.title,
                 "text": project.text,
                 "report_passage": "",
@@ -441,6 +563,12 @@ class _LedgerImporter:
         if existing is not None:
             # What staff corrected by hand outlives re-imports.
             values = {k: v for k, v in values.items() if k not in existing.staff_edited}
+            for name, label in PREVIEWED_FIELDS.items():
+                if name in values and _differs(existing, name, values[name]):
+                    before = getattr(existing, name)
+                    self.changes.item_changed(existing, label, before, values[name])
+        else:
+            self.changes.items_new.append({"kind": kind, "number": number, "title": values["title"]})
         item = self.changes.upsert(
             Item, {"plan": self.plan, "kind": kind, "number": number}, values, existing=existing
         )
@@ -449,6 +577,9 @@ class _LedgerImporter:
 
     def _item_officials(self, item: Item, names: Sequence[str]) -> None:
         existing = self.item_officials[item.pk]
+        before = [link.official.name for link in sorted(existing.values(), key=lambda link: link.order)]
+        if existing and before != list(names):
+            self.changes.item_changed(item, "牵头领导", before, list(names))
         kept = set()
         for order, name in enumerate(names, start=1):
             official = self.official(name)
@@ -465,6 +596,12 @@ class _LedgerImporter:
         self, item: Item, links: Iterable[tuple[parsed.UnitRef, Unit, str]], *, source: str
     ) -> None:
         existing = self.item_units[item.pk]
+        links = list(links)
+        if existing:
+            before = [link.unit.name for link in sorted(existing.values(), key=lambda link: link.order)]
+            after = [unit.name for _, unit, _ in links]
+            if before != after:
+                self.changes.item_changed(item, "承办单位", before, after)
         kept = set()
         for order, (ref, unit, role) in enumerate(links, start=1):
             values: dict[str, Any] = {"order": order, "written_as": ref.raw}
@@ -634,7 +771,9 @@ def looks_like_newspaper(data: bytes) -> bool:
     return marks >= 2 and "任务目标的通知" not in text
 
 
-def newspaper_register(*, data: bytes, filename: str = "", user=None) -> tuple[SourceDocument, bool]:
+def newspaper_register(
+    *, data: bytes, filename: str = "", user=None, run: ImportRun | None = None
+) -> tuple[SourceDocument, bool]:
     """Keep a newspaper page as a source document (its articles are split out later).
 
     Returns (document, created). The same text registered twice is one document.
@@ -649,6 +788,8 @@ def newspaper_register(*, data: bytes, filename: str = "", user=None) -> tuple[S
             issue=f"版面 {digest[:12]}",
             defaults={"raw_text": text, "content_hash": digest, "encoding": encoding, "filename": filename},
         )
+        if run is not None:
+            return document, created
         ImportRun.objects.create(
             document=document,
             kind=SourceDocument.Kind.NEWSPAPER,

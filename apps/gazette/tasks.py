@@ -24,3 +24,23 @@ def import_gazette_task(data_b64: str, filename: str = "", user_id: int | None =
     except GazetteFormatError as error:
         return {"status": "refused", "message": error.message}
     return {"status": run.status, "run": run.pk, "plan": run.counts.get("plan"), "message": run.message}
+
+
+@shared_task(name="gazette.prepare_upload")
+def prepare_upload(run_id: int) -> str:
+    """Read an uploaded file: preview a gazette, or import a newspaper page."""
+    from .models import ImportRun
+    from .uploads import upload_prepare
+
+    run = ImportRun.objects.filter(pk=run_id).first()
+    return upload_prepare(run).status if run else "missing"
+
+
+@shared_task(name="gazette.apply_upload")
+def apply_upload(run_id: int) -> str:
+    """Import a confirmed upload into the ledger."""
+    from .models import ImportRun
+    from .uploads import upload_apply
+
+    run = ImportRun.objects.filter(pk=run_id).first()
+    return upload_apply(run).status if run else "missing"

@@ -34,11 +34,14 @@ class NewspaperResult:
 
 
 def newspaper_import(
-    *, data: bytes, filename: str = "", user=None, published_on: dt.date | None = None
+    *, data: bytes, filename: str = "", user=None, published_on: dt.date | None = None, run=None
 ) -> NewspaperResult:
-    """Register a page, split it into articles and suggest the items each is evidence for."""
+    """Register a page, split it into articles and suggest the items each is evidence for.
+
+    ``run`` is the upload's ImportRun, which the caller finishes; without it one is recorded here.
+    """
     with transaction.atomic():
-        document, created = newspaper_register(data=data, filename=filename, user=user)
+        document, created = newspaper_register(data=data, filename=filename, user=user, run=run)
         page = split_page(document.raw_text)
         day = published_on or document.published_on or page_date(document.raw_text)
         if day and document.published_on != day:

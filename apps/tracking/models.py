@@ -235,6 +235,7 @@ class Item(models.Model):
     chapter = models.ForeignKey(
         Chapter, on_delete=models.PROTECT, null=True, blank=True, related_name="items"
     )
+    section = models.CharField("小节", max_length=200, blank=True)  # headings between chapter and item
     title = models.CharField("简称", max_length=120)
     text = models.TextField("任务内容")
     report_passage = models.TextField("政府工作报告原文", blank=True)

@@ -250,10 +250,17 @@ def test_gazette_truncated_in_livelihood_table_is_refused(gazette_text):
     assert "只有 6 件" in refused.value.message
 
 
-def test_task_without_its_officials_and_units_is_refused(gazette_text):
+def test_task_without_its_officials_and_units_is_kept_and_flagged(gazette_text):
+    # One damaged trailer must not sink 75 good tasks: the task is kept, without officials
+    # or units, and the warning names it and its line so the preview shows it before import.
     broken = gazette_text.replace(
         "（牵头领导：张传驰。承办单位：区地方金融监督管理局，工业园区、各镇街）", ""
     )
-    with pytest.raises(GazetteFormatError) as refused:
-        parse_gazette(broken)
-    assert "任务 3" in refused.value.message
+    gazette = parse_gazette(broken)
+    assert len(gazette.breakdown.tasks) == 76
+    task3 = gazette.breakdown.tasks[2]
+    assert (task3.number, task3.lead_officials, task3.units) == (3, [], [])
+    assert task3.text.startswith("实施“上市挂牌”突破工程")
+    warning = next(w for w in gazette.warnings if w.message.startswith("任务 3 末尾没有"))
+    assert warning.line == task3.line
+    assert gazette.breakdown.tasks[3].lead_officials == ["石可清"]

@@ -11,10 +11,11 @@ absence is a warning, not an error.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 
-from . import alignment
+from . import alignment, blocks
 from .deadlines import deadline_for
 from .errors import GazetteFormatError
 from .model import (
@@ -30,6 +31,7 @@ from .model import (
     ParseWarning,
     ReportParagraph,
     Task,
+    Unplaced,
     WorkReport,
 )
 from .targets import extract_targets
@@ -42,31 +44,31 @@ from .text import (
     is_heading,
     join_paragraphs,
     join_two,
+    normalize_line,
     split_lines,
     strip_spaces,
 )
+from .trailers import parse_trailer, split_item
 from .units import split_unit_list
 
 NAME = r"[\u4e00-\u9fff]{2,3}"
 DOC_NUMBER = re.compile(
-    r"^[（(]?(?P<city>[\u4e00-\u9fff])(?P<district>[\u4e00-\u9fff])(?P<org>政发|政字|政办发|政办字)"
-    r"〔(?P<year>\d{4})〕(?P<no>\d+)号[)）]?$"
+    # 济兖政发〔2024〕1号 (city and district), 泗政发〔2025〕3号 (a county on its own)
+    r"^[（(]?(?:(?P<city>[\u4e00-\u9fff])(?P<district>[\u4e00-\u9fff])|(?P<own>[\u4e00-\u9fff]))"
+    r"(?P<org>政发|政字|政办发|政办字)[〔\[［【](?P<year>\d{4})[〕\]］】]第?(?P<no>\d+)号[)）]?$"
 )
 DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 CN_DATE = re.compile(rf"^([{CN_NUMERALS}]{{4}})年([{CN_NUMERALS}]{{1,2}})月([{CN_NUMERALS}]{{1,3}})日$")
-TASK_START = re.compile(r"^(\d{1,3})[.、]\s*")
 CHAPTER = re.compile(rf"^([{CN_NUMERALS}]+)、(.+)$")
 SUBSECTION = re.compile(rf"^[（(]([{CN_NUMERALS}]+)[)）](.+)$")
-TRAILER = re.compile(
-    r"[（(]\s*(?P<leadlabel>牵头领导|责任领导|分管领导)[:：](?P<leads>[^。；;）)]*)[。；;，,]?\s*"
-    r"(?P<unitlabel>承办单位|责任单位|牵头单位)[:：](?P<units>.*)[)）]\s*$"
-)
 COUNT_IN_TITLE = re.compile(r"([一二三四五六七八九十]+)件")
 
 SECTION_TITLES: dict[str, re.Pattern[str]] = {
     "report": re.compile(r"^政府工作报告$"),
-    "breakdown": re.compile(r"关于(分解落实|落实).*政府工作报告.*(任务|分工).*的?通知$"),
-    "livelihood": re.compile(r"关于.*为民办.*实事.*的?通知$"),
+    # 关于分解落实2024年政府工作报告任务目标的通知 / 关于印发2025年政府工作报告重点任务分工方案的通知
+    "breakdown": re.compile(r"关于.*政府工作报告.*(任务|分工).*通知$"),
+    # 关于2024年为民办好十件实事的通知 / 关于实施2025年五件民生实事项目的通知
+    "livelihood": re.compile(r"关于.*(为民办.*实事|民生实事).*通知$"),
     "division": re.compile(r"关于.*领导.*工作分工的?通知$"),
     "appointments": re.compile(r"任免.*名单$"),
     "chronicle": re.compile(r"大事记$"),
@@ -96,19 +98,23 @@ def parse_gazette(text: str) -> Gazette:
             found_en=_describe_en(lines, title),
         )
     body = {name: _section_lines(lines, sections, name) for name in sections}
-    if title:
-        for name, section in body.items():
-            kept, dropped = drop_furniture(section, [title])
-            body[name] = kept
-            warnings.extend(ParseWarning(d.no, "已去掉正文中的页眉/页码", d.text) for d in dropped)
+    for name, section in body.items():
+        kept, dropped = drop_furniture(section, [title])
+        body[name] = kept
+        warnings.extend(ParseWarning(d.no, "已去掉正文中的页眉/页码", d.text) for d in dropped)
 
-    breakdown = _breakdown(body["breakdown"], district=district, city=city, warnings=warnings)
-    year = int(re.search(r"〔(\d{4})〕", breakdown.number)[1])
+    unplaced: list[Unplaced] = []
+    breakdown = _breakdown(
+        body["breakdown"], district=district, city=city, warnings=warnings, unplaced=unplaced
+    )
+    year = int((re.search(r"〔(\d{4})〕", breakdown.number) or re.search(r"(\d{4})年", breakdown.title))[1])
     report = _work_report(body["report"]) if "report" in body else None
     if report is None:
         warnings.append(ParseWarning(0, "未找到政府工作报告原文，无法比对通知与报告的差异"))
     livelihood = (
-        _livelihood(body["livelihood"], district=district, city=city, year=year, warnings=warnings)
+        _livelihood(
+            body["livelihood"], district=district, city=city, year=year, warnings=warnings, unplaced=unplaced
+        )
         if "livelihood" in body
         else None
     )
@@ -136,12 +142,17 @@ def parse_gazette(text: str) -> Gazette:
     for task in breakdown.tasks:
         task.title = _short_title(task)
 
+    # A notice uploaded on its own (not inside a gazette issue) is its own document.
     return Gazette(
-        title=title or f"{city}{district}人民政府公报",
+        title=title or breakdown.title,
         district=district,
         city=city,
         year=year,
-        issue=_first_match(lines[:40], r"^(\d{4}年第[\d\-—－]+期)$") or _issue_from_header(lines),
+        issue=(
+            _first_match(lines[:40], r"^(\d{4}年第[\d\-—－]+期)$")
+            or _issue_from_header(lines)
+            or breakdown.number
+        ),
         total_issue=_first_match(lines[:40], r"[（(]?(总第[\d\-—－]+期)[)）]?") or "",
         published_on=published_on,
         work_report=report,
@@ -153,6 +164,7 @@ def parse_gazette(text: str) -> Gazette:
         chronicle=chronicle,
         positions=positions,
         warnings=warnings,
+        unplaced=unplaced,
     )
 
 
@@ -163,17 +175,17 @@ def _publication(lines: list[Line]) -> tuple[str, str, str]:
     """(title, district, city) from a title like 济宁市兖州区人民政府公报."""
     for line in lines[:40] + lines[-40:]:
         match = re.match(
-            r"^(?P<city>[\u4e00-\u9fff]{2,4}市)(?P<district>[\u4e00-\u9fff]{1,4}[区县市])人民政府公报$",
+            r"^(?P<city>[\u4e00-\u9fff]{2,4}市)?(?P<district>[\u4e00-\u9fff]{1,4}[区县市])人民政府公报$",
             line.text,
         )
         if match:
-            return line.text, match["district"], match["city"]
+            return line.text, match["district"], match["city"] or ""
     for line in lines:
         match = re.search(
-            r"(?P<city>[\u4e00-\u9fff]{2,4}市)(?P<district>[\u4e00-\u9fff]{1,4}[区县])人民政府", line.text
+            r"(?P<city>[\u4e00-\u9fff]{2,4}市)?(?P<district>[\u4e00-\u9fff]{1,3}[区县])人民政府", line.text
         )
         if match:
-            return "", match["district"], match["city"]
+            return "", match["district"], match["city"] or ""
     return "", "", ""
 
 
@@ -182,7 +194,10 @@ def _without_colophon(lines: list[Line], title: str) -> list[Line]:
     compact = strip_spaces(title)
     for index in range(len(lines) - 1, max(len(lines) - 12, 0) - 1, -1):
         if compact and strip_spaces(lines[index].text) == compact:
-            return lines[:index]
+            tail = "".join(line.text for line in lines[index + 1 :])
+            # A running head near the end of a short file is page furniture, not the colophon.
+            if not tail or re.search(r"出版|主办|编辑|电话|第[\d\-—－]+期", tail):
+                return lines[:index]
     return lines
 
 
@@ -257,6 +272,8 @@ def _doc_number(
             continue
         printed = compact.strip("（）()")
         corrected = printed
+        if match["own"]:
+            return printed, printed, line.no
         if district and match["district"] != district[0]:
             corrected = f"{match['city']}{district[0]}{printed[2:]}"
             warnings.append(
@@ -274,13 +291,17 @@ def _doc_number(
     return "", "", 0
 
 
-def _signature_date(lines: list[Line], issuer: str) -> tuple[int, dt.date | None]:
-    """(index of the signature line, its date) — the notice ends at its signature."""
+def _signature_date(lines: list[Line], issuers: tuple[str, ...]) -> tuple[int, dt.date | None]:
+    """(index of the signature line, its date) — the notice ends at its signature.
+
+    The date is written 2024年1月12日 or 二〇二四年一月十二日.
+    """
     for index, line in enumerate(lines):
-        if strip_spaces(line.text) == issuer and index + 1 < len(lines):
-            match = DATE.match(strip_spaces(lines[index + 1].text))
+        if strip_spaces(line.text) in issuers and index + 1 < len(lines):
+            following = strip_spaces(lines[index + 1].text)
+            match = DATE.match(following) or CN_DATE.match(following)
             if match:
-                return index, dt.date(int(match[1]), int(match[2]), int(match[3]))
+                return index, _date_from_match(match)
     return -1, None
 
 
@@ -347,20 +368,27 @@ def _work_report(lines: list[Line]) -> WorkReport:
 
 
 def _breakdown(
-    lines: list[Line], *, district: str, city: str, warnings: list[ParseWarning]
+    lines: list[Line],
+    *,
+    district: str,
+    city: str,
+    warnings: list[ParseWarning],
+    unplaced: list[Unplaced],
 ) -> BreakdownNotice:
     title_line = lines[0]
     number, printed, number_line = _doc_number(lines[1:], district=district, city=city, warnings=warnings)
+    title = strip_spaces(title_line.text)
     if not number:
-        raise GazetteFormatError(
-            expected_zh="分解落实通知标题后的文号（如 济兖政发〔2024〕1号）",
-            found_zh=f"“{lines[1].text[:30] if len(lines) > 1 else ''}”",
-            expected_en="a document number after the notice title (e.g. 济兖政发〔2024〕1号)",
-            found_en=f"“{lines[1].text[:30] if len(lines) > 1 else ''}”",
-            line=title_line.no,
-        )
-    issuer = f"{city}{district}人民政府"
-    end, issued_on = _signature_date(lines, issuer)
+        if not re.search(r"(\d{4})年", title):
+            raise GazetteFormatError(
+                expected_zh="分解落实通知标题后的文号（如 济兖政发〔2024〕1号）或标题中的年份",
+                found_zh=f"“{lines[1].text[:30] if len(lines) > 1 else ''}”",
+                expected_en="a document number after the notice title (e.g. 济兖政发〔2024〕1号) or a year in it",
+                found_en=f"“{lines[1].text[:30] if len(lines) > 1 else ''}”",
+                line=title_line.no,
+            )
+        warnings.append(ParseWarning(title_line.no, "通知标题后没有文号，年度取自标题", title))
+    end, issued_on = _signature_date(lines, _issuers(city, district))
     if end < 0:
         last = lines[-1]
         raise GazetteFormatError(
@@ -371,60 +399,112 @@ def _breakdown(
             line=last.no,
         )
     notice = BreakdownNotice(
-        title=strip_spaces(title_line.text),
-        number=number,
-        number_as_printed=printed,
-        issued_on=issued_on,
-        line=title_line.no,
+        title=title, number=number, number_as_printed=printed, issued_on=issued_on, line=title_line.no
     )
-    chapter: Chapter | None = None
-    current: list[Line] = []
-    preamble: list[Line] = []
-    notes: list[str] = []
-
-    def flush() -> None:
-        if current:
-            task, note = _task(current, chapter, warnings)
-            notice.tasks.append(task)
-            if note:
-                notes.append(note)
-            current.clear()
-
-    for line in lines[1:end]:
-        if line.no == number_line:
-            continue
-        heading = CHAPTER.match(line.text) if is_heading(line.text) else None
-        if heading and (not current or TRAILER.search(_joined(current))):
-            flush()
-            chapter = Chapter(
-                number=chinese_numeral(heading[1]), numeral=heading[1], title=heading[2], line=line.no
-            )
-            notice.chapters.append(chapter)
-            continue
-        start = TASK_START.match(line.text)
-        expected = (
-            _task_number(current) if current else (notice.tasks[-1].number if notice.tasks else 0)
-        ) + 1
-        if start and int(start[1]) == expected and chapter is not None:
-            flush()
-            current.append(line)
-        elif current:
-            current.append(line)
-        else:
-            preamble.append(line)
-    flush()
-    if not notice.tasks:
+    found = blocks.layout([line for line in lines[1:end] if line.no != number_line])
+    if not found.blocks:
         raise GazetteFormatError(
-            expected_zh="编号的任务（1. … 2. …）",
+            expected_zh="编号的任务（1. … 2. …），每项带“牵头领导/责任单位”等",
             found_zh="没有任何编号任务的通知",
-            expected_en="numbered tasks (1. … 2. …)",
+            expected_en="numbered tasks (1. … 2. …), each naming its officials and units",
             found_en="a notice without numbered tasks",
             line=title_line.no,
         )
-    notice.chapters = [c for c in notice.chapters if any(t.chapter == c.number for t in notice.tasks)]
+    chapter_kind, section_kinds = _chapter_levels(found)
+    chapters: dict[int, Chapter] = {}
+    chapter_numbers: dict[int, int] = {}  # heading line -> chapter number as stored
+    renumber_chapters = _restarts([h.number for h in found.headings if h.kind == chapter_kind])
+    for heading in found.headings:
+        if heading.kind != chapter_kind:
+            continue
+        stored = len(chapter_numbers) + 1 if renumber_chapters else heading.number
+        chapter_numbers[heading.line] = stored
+        chapters[stored] = Chapter(number=stored, numeral=_cn(stored), title=heading.title, line=heading.line)
+    renumber_tasks = _restarts([b.number for b in found.blocks])
+    if renumber_tasks:
+        warnings.append(
+            ParseWarning(
+                found.blocks[0].lines[0].no,
+                f"任务编号在各章节内重新开始，已按出现顺序连续编号为 1–{len(found.blocks)}",
+            )
+        )
+    notes: list[str] = []
+    for order, block in enumerate(found.blocks, start=1):
+        chapter_heading = next((h for h in block.headings if h.kind == chapter_kind), None)
+        sections = [h for h in block.headings if h.kind in section_kinds]
+        task, note = _task(
+            block,
+            number=order if renumber_tasks else block.number,
+            chapter=chapter_numbers.get(chapter_heading.line, 0) if chapter_heading else 0,
+            section=" / ".join(f"{_numeral(h)}{h.title}" for h in sections),
+            warnings=warnings,
+            unplaced=unplaced,
+        )
+        notice.tasks.append(task)
+        if note:
+            notes.append(note)
+    used = {t.chapter for t in notice.tasks}
+    notice.chapters = [c for n, c in sorted(chapters.items()) if n in used]
+    for heading in found.headings:
+        if heading.kind != chapter_kind and heading.kind not in section_kinds:
+            unplaced.append(
+                Unplaced(heading.line, f"{_numeral(heading)}{heading.title}", "结构标题，不是任务")
+            )
+        elif heading.kind == chapter_kind and chapter_numbers[heading.line] not in used:
+            unplaced.append(
+                Unplaced(heading.line, f"{_numeral(heading)}{heading.title}", "章节标题下没有任务")
+            )
+    for line in found.loose:
+        unplaced.append(Unplaced(line.no, line.text, "任务之间的文字，不属于任何任务"))
+    for line in lines[end + 2 :]:
+        if strip_spaces(line.text) not in _issuers(city, district):  # the next notice's issuer line
+            unplaced.append(Unplaced(line.no, line.text, "通知落款之后的文字"))
     notice.host_note = notes[0] if notes else ""
-    _general_part(notice, preamble)
+    _general_part(notice, found, unplaced)
     return notice
+
+
+def _issuers(city: str, district: str) -> tuple[str, ...]:
+    return (f"{city}{district}人民政府", f"{district}人民政府", f"{city}{district}人民政府办公室")
+
+
+def _chapter_levels(found: blocks.Layout) -> tuple[str | None, list[str]]:
+    """(chapter heading kind, section kinds): the innermost level whose numbers do not restart."""
+    with_items = {h.line for b in found.blocks for h in b.headings}
+    levels = found.heading_kinds
+    chapter = None
+    for kind in reversed(levels):
+        numbers = [h.number for h in found.headings if h.kind == kind and h.line in with_items]
+        if numbers and not _restarts(numbers):
+            chapter = kind
+            break
+    if chapter is None and levels:
+        chapter = levels[0]
+    sections = levels[levels.index(chapter) + 1 :] if chapter else []
+    return chapter, sections
+
+
+def _restarts(numbers: list[int]) -> bool:
+    return any(b <= a for a, b in itertools.pairwise(numbers))
+
+
+def _numeral(heading: blocks.Heading) -> str:
+    """How the heading was numbered: 二、 （二） 3. （3）."""
+    if heading.kind == "一、":
+        return f"{_cn(heading.number)}、"
+    if heading.kind == "（一）":
+        return f"（{_cn(heading.number)}）"
+    if heading.kind == "（1）":
+        return f"（{heading.number}）"
+    return f"{heading.number}."
+
+
+def _cn(number: int) -> str:
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    tens, ones = divmod(number, 10)
+    return f"{digits[tens] if tens > 1 else ''}十{digits[ones] if ones else ''}"
 
 
 def _joined(lines: list[Line]) -> str:
@@ -434,57 +514,71 @@ def _joined(lines: list[Line]) -> str:
     return text
 
 
-def _task_number(lines: list[Line]) -> int:
-    return int(TASK_START.match(lines[0].text)[1])
-
-
-def _ends_task(lines: list[Line]) -> bool:
-    return bool(lines) and bool(TRAILER.search(lines[-1].text))
-
-
-def _task(lines: list[Line], chapter: Chapter | None, warnings: list[ParseWarning]) -> tuple[Task, str]:
+def _task(
+    block: blocks.Block,
+    *,
+    number: int,
+    chapter: int,
+    section: str,
+    warnings: list[ParseWarning],
+    unplaced: list[Unplaced],
+) -> tuple[Task, str]:
     """A task and the note its trailer may carry (黑体为主办单位，其他为协办单位)."""
-    number = _task_number(lines)
-    text = TASK_START.sub("", _joined(lines), count=1)
-    trailer = TRAILER.search(text)
-    if not trailer:
-        raise GazetteFormatError(
-            expected_zh=f"任务 {number} 末尾的“（牵头领导：…承办单位：…）”",
-            found_zh=f"“…{text[-30:]}”（文件可能被截断或格式不符）",
-            expected_en=f"task {number} ending with “（牵头领导：…承办单位：…）”",
-            found_en=f"“…{text[-30:]}” (the file seems truncated or malformed)",
-            line=lines[-1].no,
+    first = blocks.marker(block.lines[0].text)
+    body = _joined([Line(block.lines[0].no, first.rest if first else block.lines[0].text), *block.lines[1:]])
+    text, trailer_text, after = split_item(body)
+    if not trailer_text:
+        warnings.append(
+            ParseWarning(
+                block.lines[0].no, f"任务 {number} 末尾没有“牵头领导/承办单位”，请核对原文", text[-40:]
+            )
         )
-    leads = [n for n in re.split(r"[、，,\s]+", trailer["leads"]) if n]
-    units_text, _, note = trailer["units"].partition("。")
-    units, notes = split_unit_list(units_text)
-    for message in notes:
-        warnings.append(ParseWarning(lines[0].no, f"任务 {number}：{message}"))
-    if not units:
-        warnings.append(ParseWarning(lines[0].no, f"任务 {number} 没有承办单位"))
-    note = note.strip("。 ")
+    trailer = parse_trailer(trailer_text)
+    for message in trailer.messages:
+        warnings.append(ParseWarning(block.lines[0].no, f"任务 {number}：{message}"))
+    if trailer_text and not trailer.units:
+        warnings.append(ParseWarning(block.lines[0].no, f"任务 {number} 没有承办单位"))
+    if trailer_text and not trailer.leads:
+        warnings.append(ParseWarning(block.lines[0].no, f"任务 {number} 没有牵头领导"))
+    note = "；".join(trailer.notes)
     if note:
-        warnings.append(ParseWarning(lines[-1].no, f"任务 {number} 附注：{note}"))
+        warnings.append(ParseWarning(block.lines[-1].no, f"任务 {number} 附注：{note}"))
+    if after:
+        unplaced.append(Unplaced(block.lines[-1].no, after, f"任务 {number} 括号之后的文字"))
     task = Task(
         number=number,
-        chapter=chapter.number if chapter else 0,
-        text=text[: trailer.start()].strip(),
-        lead_officials=leads,
-        units=units,
-        line=lines[0].no,
+        chapter=chapter,
+        text=text,
+        lead_officials=trailer.leads,
+        units=trailer.units,
+        line=block.lines[0].no,
+        section=section,
+        printed_number=str(block.number) if block.number != number else "",
     )
     return task, note
 
 
-def _general_part(notice: BreakdownNotice, preamble: list[Line]) -> None:
-    paragraphs = join_paragraphs(preamble, is_heading)
+def _general_part(notice: BreakdownNotice, found: blocks.Layout, unplaced: list[Unplaced]) -> None:
+    """The general requirements and main targets; the rest of the preamble is listed as such.
+
+    The requirements are the paragraph that says 总体要求, or the first one under a heading
+    that does (一、总体要求 / 坚持稳中求进…).
+    """
+    paragraphs = join_paragraphs(found.preamble, is_heading)
+    heading = next((h for h in found.headings if "总体要求" in h.title), None)
+    under_heading = next((p for p in paragraphs if heading and p.no > heading.line), None)
     for para in paragraphs:
-        if "总体要求" in para.text and not notice.general_requirements:
+        used = False
+        if ("总体要求" in para.text or para is under_heading) and not notice.general_requirements:
             notice.general_requirements = para.text
+            used = True
         match = re.search(r"主要预期目标(?:为|是)?[:：](.+)$", para.text)
         if match:
             notice.main_targets_text = match[1]
             notice.main_targets = _main_targets(match[1])
+            used = True
+        if not used:
+            unplaced.append(Unplaced(para.no, para.text, "通知开头的文字（称谓、说明），不属于任何任务"))
 
 
 def _main_targets(text: str) -> list:
@@ -559,10 +653,17 @@ def _short_title(task: Task) -> str:
 
 
 def _livelihood(
-    lines: list[Line], *, district: str, city: str, year: int, warnings: list[ParseWarning]
+    lines: list[Line],
+    *,
+    district: str,
+    city: str,
+    year: int,
+    warnings: list[ParseWarning],
+    unplaced: list[Unplaced],
 ) -> LivelihoodNotice:
-    number, printed, _ = _doc_number(lines[1:], district=district, city=city, warnings=warnings)
-    _, issued_on = _signature_date(lines, f"{city}{district}人民政府")
+    """The livelihood projects, from a table (tab-separated rows) or numbered paragraphs."""
+    number, printed, number_line = _doc_number(lines[1:], district=district, city=city, warnings=warnings)
+    signature, issued_on = _signature_date(lines, _issuers(city, district))
     notice = LivelihoodNotice(
         title=strip_spaces(lines[0].text),
         number=number,
@@ -570,35 +671,13 @@ def _livelihood(
         issued_on=issued_on,
         line=lines[0].no,
     )
-    rows = [line for line in lines if "\t" in line.text]
-    header = next((r for r in rows if r.text.startswith("序号")), None)
-    columns = (
-        [c.strip() for c in header.text.split("\t")]
-        if header
-        else ["序号", "项目名称", "项目主要内容", "主办单位", "协办单位"]
-    )
-    for row in rows:
-        if row is header:
-            continue
-        cells = [c.strip() for c in row.text.split("\t")]
-        if not cells[0].isdigit():
-            warnings.append(ParseWarning(row.no, "民生实事表中无法识别的行", row.text[:60]))
-            continue
-        record = dict(zip(columns, cells, strict=False))
-        host, _ = split_unit_list(record.get("主办单位", ""))
-        co, _ = split_unit_list(record.get("协办单位", ""))
-        from .text import normalize_line
-
-        notice.projects.append(
-            LivelihoodProject(
-                number=int(cells[0]),
-                title=normalize_line(record.get("项目名称", "")),
-                text=normalize_line(record.get("项目主要内容", "")),
-                host_units=host,
-                co_units=co,
-                line=row.no,
-            )
-        )
+    body = [line for line in lines[1:] if line.no != number_line]
+    if signature >= 0:
+        body = [line for line in body if line.no not in (lines[signature].no, lines[signature + 1].no)]
+    if any("\t" in line.text for line in body):
+        notice.projects = _livelihood_table(body, warnings, unplaced)
+    else:
+        notice.projects = _livelihood_paragraphs(body, warnings, unplaced)
     count = COUNT_IN_TITLE.search(notice.title)
     if count and len(notice.projects) < chinese_numeral(count[1]):
         raise GazetteFormatError(
@@ -611,6 +690,111 @@ def _livelihood(
     return notice
 
 
+LIVELIHOOD_COLUMNS = {
+    "number": ("序号", "编号"),
+    "title": ("名称", "项目"),
+    "text": ("内容", "目标", "任务"),
+    "host": ("主办", "牵头", "责任"),
+    "co": ("协办", "配合"),
+}
+
+
+def _livelihood_table(
+    lines: list[Line], warnings: list[ParseWarning], unplaced: list[Unplaced]
+) -> list[LivelihoodProject]:
+    """Rows of a table whose header names its columns (序号 项目名称 项目主要内容 主办单位 协办单位)."""
+    header = next(
+        (r for r in lines if "\t" in r.text and r.text.split("\t")[0].strip() in ("序号", "编号")), None
+    )
+    names = (
+        [c.strip() for c in header.text.split("\t")]
+        if header
+        else ["序号", "项目名称", "项目主要内容", "主办单位", "协办单位"]
+    )
+    columns: dict[str, int] = {}
+    for role, words in LIVELIHOOD_COLUMNS.items():
+        for index, name in enumerate(names):
+            if index not in columns.values() and any(word in name for word in words):
+                columns[role] = index
+                break
+    projects = []
+    for row in lines:
+        if row is header:
+            continue
+        if "\t" not in row.text:
+            unplaced.append(Unplaced(row.no, row.text, "民生实事通知的正文，不属于任何项目"))
+            continue
+        cells = [c.strip() for c in row.text.split("\t")]
+
+        def cell(role: str, cells: list[str] = cells) -> str:
+            index = columns.get(role)
+            return cells[index] if index is not None and index < len(cells) else ""
+
+        if not cell("number").isdigit():
+            warnings.append(ParseWarning(row.no, "民生实事表中无法识别的行", row.text[:60]))
+            unplaced.append(Unplaced(row.no, row.text, "民生实事表中无法识别的行"))
+            continue
+        host, _ = split_unit_list(cell("host"))
+        co, _ = split_unit_list(cell("co"))
+        projects.append(
+            LivelihoodProject(
+                number=int(cell("number")),
+                title=normalize_line(cell("title")),
+                text=normalize_line(cell("text")),
+                host_units=host,
+                co_units=co,
+                line=row.no,
+            )
+        )
+    return projects
+
+
+def _livelihood_paragraphs(
+    lines: list[Line], warnings: list[ParseWarning], unplaced: list[Unplaced]
+) -> list[LivelihoodProject]:
+    """Numbered paragraphs: 1.托育服务扩容工程。新增托位300个。（主办单位：…；协办单位：…）."""
+    found = blocks.layout(lines)
+    for line in found.preamble + found.loose:
+        unplaced.append(Unplaced(line.no, line.text, "民生实事通知的正文，不属于任何项目"))
+    for heading in found.headings:
+        unplaced.append(Unplaced(heading.line, f"{_numeral(heading)}{heading.title}", "民生实事通知中的标题"))
+    projects = []
+    for order, block in enumerate(found.blocks, start=1):
+        first = blocks.marker(block.lines[0].text)
+        head = first.rest if first else block.lines[0].text
+        rest = _joined(block.lines[1:])
+        if (
+            rest
+            and len(head) <= 30
+            and not re.search(r"[。，、；;,]", head)
+            and not blocks.LABEL.search(head)
+        ):
+            title, (text, trailer_text, after) = head, split_item(rest)
+        else:
+            text, trailer_text, after = split_item(join_two(head, rest) if rest else head)
+            match = re.match(r"^([^。：:，]{2,30})[。：:](.+)$", text)
+            title, text = (match[1], match[2]) if match else (text[:20], text)
+        trailer = parse_trailer(trailer_text)
+        if not trailer.units:
+            warnings.append(ParseWarning(block.lines[0].no, f"民生实事 {order} 没有主办单位", title))
+        if after:
+            unplaced.append(Unplaced(block.lines[-1].no, after, f"民生实事 {order} 括号之后的文字"))
+        explicit = any(ref.role for ref in trailer.units)
+        host = [r for r in trailer.units if r.role == "host"] if explicit else trailer.units[:1]
+        co = [r for r in trailer.units if r not in host]
+        projects.append(
+            LivelihoodProject(
+                number=order,
+                title=title,
+                text=text.strip(),
+                host_units=host,
+                co_units=co,
+                line=block.lines[0].no,
+            )
+        )
+    return projects
+
+
 # --- the division of labour ----------------------------------------------------------------
 
 
@@ -618,7 +802,7 @@ def _division(
     lines: list[Line], *, district: str, city: str, warnings: list[ParseWarning]
 ) -> DivisionOfLabour:
     number, printed, number_line = _doc_number(lines[1:], district=district, city=city, warnings=warnings)
-    end, issued_on = _signature_date(lines, f"{city}{district}人民政府")
+    end, issued_on = _signature_date(lines, _issuers(city, district))
     notice = DivisionOfLabour(
         title=strip_spaces(lines[0].text),
         number=number,

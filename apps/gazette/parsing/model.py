@@ -17,6 +17,15 @@ class ParseWarning:
 
 
 @dataclass
+class Unplaced:
+    """A line the parser could not place in any item, heading or known part; shown, never dropped."""
+
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass
 class Target:
     """A measurable promise inside an item's text (指标)."""
 
@@ -37,6 +46,7 @@ class UnitRef:
     name: str  # canonical name (aliases resolved)
     kind: str
     segment: int  # which comma-separated group of the list it stood in
+    role: str = ""  # "host" / "co" when a label word says so (主办 / 协办); "" when to be inferred
 
 
 @dataclass
@@ -76,6 +86,8 @@ class Task:
     lead_officials: list[str]
     units: list[UnitRef]
     line: int
+    section: str = ""  # headings between the chapter and the item (（二）扩大有效投资)
+    printed_number: str = ""  # the number as printed, where it differs from ``number``
     title: str = ""
     targets: list[Target] = field(default_factory=list)
     deadline: dt.date | None = None
@@ -191,3 +203,4 @@ class Gazette:
     chronicle: list[ChronicleEntry]
     positions: dict[str, str]  # official name -> position as titled in the text
     warnings: list[ParseWarning]
+    unplaced: list[Unplaced] = field(default_factory=list)

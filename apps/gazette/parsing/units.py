@@ -52,7 +52,7 @@ GROUP_NAME = re.compile(r"^(各|相关|有关|区直(各|相关|有关))")
 TOWN_SUFFIX = re.compile(r"(镇|乡|街道|街道办事处|镇街)$")
 PARK_WORDS = re.compile(r"(园区|新城|示范园|高新区|开发区|产业园)")
 PARTY_PREFIX = re.compile(r"^(区委|团区委|区纪委|区人大|区政协)")
-UNIT_PREFIXES = ("区", "团区", "国网", "国家", "济宁", "兖州")
+UNIT_PREFIXES = ("区", "县", "团区", "国网", "国家", "济宁", "兖州")
 UNIT_SUFFIX = re.compile(
     r"(局|委|委员会|办|办公室|中心|分中心|院|学院|所|会|联|部|队|大队|社|联社|组|站|馆|公司|集团|街道|镇|园区|分局)$"
 )
@@ -70,7 +70,11 @@ def canonical_name(raw: str) -> str:
             name = name[: -len(short)] + full
             break
     # A bare department name in a list of 区… units ("自然资源局") is a district unit.
-    if name.endswith("局") and not name.startswith(("区", "济宁", "国家", "国网", "市")) and len(name) <= 10:
+    if (
+        name.endswith("局")
+        and not name.startswith(("区", "县", "济宁", "国家", "国网", "市"))
+        and len(name) <= 10
+    ):
         name = "区" + name
     return name
 
@@ -84,7 +88,7 @@ def unit_kind(name: str) -> str:
         return PARK
     if TOWN_SUFFIX.search(name):
         return TOWN
-    if name.startswith(("区", "济宁", "国家", "兖州")):
+    if name.startswith(("区", "县", "济宁", "国家", "兖州")):
         return DEPARTMENT
     return OTHER
 

@@ -1,0 +1,236 @@
+"""Numbered items of a notice, whatever its numbering style and depth.
+
+Notices number their parts 一、 / （一） / 1. or 1、 / （1） / ① and nest them two or
+three deep, and districts differ in which level holds the items. The item level is
+found, not assumed: it is the numbering whose blocks each carry one trailer naming
+officials or units (牵头领导：… 承办单位：…). Numbering met between items (after a
+trailer, before the next item) are headings: the innermost heading level whose numbers
+do not restart gives the chapters, levels inside it are sections, levels outside it are
+structure (二、重点任务分工). Numbering inside an item before its trailer is a sub-point
+and stays in the item's text.
+
+Every line ends up in an item, a heading, the preamble, or the list of loose lines the
+caller reports, so nothing is dropped without a word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import Line, chinese_numeral, ends_sentence, join_two
+
+CN_DIGITS = "一二三四五六七八九十"
+MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("一、", re.compile(rf"^([{CN_DIGITS}]{{1,3}})\s*[、.]\s*")),
+    ("（一）", re.compile(rf"^[（(]\s*([{CN_DIGITS}]{{1,3}})\s*[)）]\s*")),
+    # 1. / 1、 — not 1.5万亩 or 10.5%, which a line broken anywhere may start with.
+    ("1.", re.compile(r"^(\d{1,3})\s*(?:、|\.(?!\d))\s*")),
+    ("（1）", re.compile(r"^[（(]\s*(\d{1,3})\s*[)）]\s*")),
+    ("①", re.compile(r"^([\u2460-\u2473])\s*")),
+)
+
+LEAD_LABELS = (
+    "牵头领导",
+    "责任领导",
+    "分管领导",
+    "牵头区领导",
+    "责任区领导",
+    "分管区领导",
+    "牵头县领导",
+    "责任县领导",
+)
+HOST_LABELS = ("牵头单位", "主办单位", "主责单位", "主办")
+CO_LABELS = ("配合单位", "协办单位", "参与单位", "协办")
+MIXED_LABELS = ("承办单位", "责任单位")
+ALL_LABELS = LEAD_LABELS + HOST_LABELS + CO_LABELS + MIXED_LABELS
+LABEL = re.compile(r"(?P<label>" + "|".join(sorted(ALL_LABELS, key=len, reverse=True)) + r")\s*[:：]")
+SAME_TRAILER = 60  # a second leading label this close to the previous label is part of one trailer
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str  # one of the MARKERS keys, e.g. "1." (also covers 1、)
+    number: int
+    rest: str  # the line after the marker
+
+
+def marker(text: str) -> Marker | None:
+    for kind, pattern in MARKERS:
+        match = pattern.match(text)
+        if match:
+            raw = match[1]
+            if kind == "①":
+                number = ord(raw) - 0x2460 + 1
+            elif raw.isdigit():
+                number = int(raw)
+            else:
+                try:
+                    number = chinese_numeral(raw)
+                except (KeyError, ValueError):
+                    return None
+            return Marker(kind, number, text[match.end() :])
+    return None
+
+
+@dataclass
+class Heading:
+    kind: str
+    number: int
+    title: str
+    line: int
+
+
+@dataclass
+class Block:
+    """One numbered item: its lines (marker line first) and the headings above it."""
+
+    number: int  # as printed
+    lines: list[Line]
+    headings: list[Heading]  # outermost first
+
+
+@dataclass
+class Layout:
+    item_kind: str | None
+    heading_kinds: list[str]  # outermost first
+    preamble: list[Line] = field(default_factory=list)  # before the first item or heading
+    blocks: list[Block] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    loose: list[Line] = field(default_factory=list)  # between items, in no item
+
+
+def label_starts(text: str, starts: tuple[str, ...]) -> int:
+    """How many trailers ``text`` holds, counting the labels a trailer starts with."""
+    count, last_end = 0, -(10**9)
+    for match in LABEL.finditer(text):
+        if match["label"] in starts and match.start() - last_end > SAME_TRAILER:
+            count += 1
+        last_end = match.end()
+    return count
+
+
+def trailer_starts(lines: list[Line]) -> tuple[str, ...]:
+    """The labels trailers open with here: the officials' if any are named, else the units'."""
+    labels = {m["label"] for line in lines for m in LABEL.finditer(line.text)}
+    for group in (LEAD_LABELS, HOST_LABELS + MIXED_LABELS, CO_LABELS):
+        if labels & set(group):
+            return group
+    return ()
+
+
+def layout(lines: list[Line]) -> Layout:
+    """Split ``lines`` into preamble, headings, item blocks and loose lines."""
+    marks = _sequenced([marker(line.text) for line in lines])
+    starts = trailer_starts(lines)
+    kinds = list(dict.fromkeys(m.kind for m in marks if m))
+    item_kind = _item_kind(lines, marks, kinds, starts) if starts else _most_numbered(marks, kinds)
+    if item_kind is None:
+        return Layout(None, [], preamble=list(lines))
+    inside = _inside_items(lines, marks, item_kind, starts)
+    heading_kinds = [
+        k
+        for k in kinds
+        if k != item_kind
+        and sum(1 for i, m in enumerate(marks) if m and m.kind == k and not inside[i])
+        > sum(1 for i, m in enumerate(marks) if m and m.kind == k and inside[i])
+    ]
+    result = Layout(item_kind, heading_kinds)
+    current: dict[str, Heading] = {}
+    block: Block | None = None
+    last_heading: Heading | None = None
+    for index, line in enumerate(lines):
+        mark = marks[index]
+        if mark and mark.kind == item_kind:
+            block = Block(mark.number, [line], [current[k] for k in heading_kinds if k in current])
+            result.blocks.append(block)
+            last_heading = None
+        elif mark and mark.kind in heading_kinds and not inside[index]:
+            heading = Heading(mark.kind, mark.number, mark.rest, line.no)
+            level = heading_kinds.index(mark.kind)
+            for inner in heading_kinds[level:]:
+                current.pop(inner, None)
+            current[mark.kind] = heading
+            result.headings.append(heading)
+            block, last_heading = None, heading
+        elif block is not None:
+            block.lines.append(line)
+        elif last_heading is not None and _continues_heading(last_heading.title, line.text):
+            last_heading.title = join_two(last_heading.title, line.text)
+        elif not result.blocks and not result.headings:
+            result.preamble.append(line)
+        elif not result.blocks:
+            result.preamble.append(line)  # text under a heading before the first item (总体要求)
+        else:
+            result.loose.append(line)
+    return result
+
+
+def _sequenced(marks: list[Marker | None]) -> list[Marker | None]:
+    """Keep a marker only where its number follows the last of its kind or starts over at 1.
+
+    A line broken anywhere may begin with "3、" or "（二）" from the middle of a sentence;
+    such a number rarely continues the sequence of its kind.
+    """
+    last: dict[str, int] = {}
+    kept: list[Marker | None] = []
+    for mark in marks:
+        if mark and (mark.number == 1 or mark.number == last.get(mark.kind, 0) + 1):
+            last[mark.kind] = mark.number
+            kept.append(mark)
+        else:
+            kept.append(None)
+    return kept
+
+
+def _item_kind(
+    lines: list[Line], marks: list[Marker | None], kinds: list[str], starts: tuple[str, ...]
+) -> str | None:
+    """The numbering whose blocks hold exactly one trailer each, best."""
+    best, best_score = None, 0
+    for kind in kinds:
+        counts: list[int] = []
+        for index, line in enumerate(lines):
+            mark = marks[index]
+            if mark and mark.kind == kind:
+                counts.append(0)
+            if counts:
+                counts[-1] += label_starts(line.text, starts)
+        ones = sum(1 for c in counts if c == 1)
+        score = ones - sum(1 for c in counts if c == 0) - sum(c - 1 for c in counts if c > 1)
+        if score > best_score:
+            best, best_score = kind, score
+    return best
+
+
+def _most_numbered(marks: list[Marker | None], kinds: list[str]) -> str | None:
+    """Without trailers (a project list naming no units) the most used numbering holds the items."""
+    counts = {k: sum(1 for m in marks if m and m.kind == k) for k in kinds}
+    return max(counts, key=counts.get) if counts else None
+
+
+def _inside_items(
+    lines: list[Line], marks: list[Marker | None], item_kind: str, starts: tuple[str, ...]
+) -> list[bool]:
+    """For each line: is it inside an item that has not yet reached its trailer?"""
+    inside, open_item = [], False
+    for index, line in enumerate(lines):
+        mark = marks[index]
+        if mark and mark.kind == item_kind:
+            open_item = True
+        inside.append(open_item and not (mark and mark.kind == item_kind))
+        if open_item and (not starts or label_starts(line.text, starts)):
+            open_item = False
+    return inside
+
+
+def _continues_heading(title: str, text: str) -> bool:
+    """A heading broken over two lines: neither part is a sentence and together they are short."""
+    # Only a long heading reaches the end of a printed line; its remainder is short.
+    return (
+        not ends_sentence(title)
+        and len(title) >= 16
+        and len(text) <= 30
+        and "。" not in text
+        and not text.endswith(("：", ":"))
+    )

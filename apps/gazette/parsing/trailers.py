@@ -1,0 +1,89 @@
+"""The trailer of an item: who leads it and which units carry it out.
+
+Written in parentheses at the end of the item — （牵头领导：张三。承办单位：A，B） — or
+on lines of their own (责任领导：张三 / 主办：A / 协办：B、C), with full- or half-width
+punctuation. Label words name the role: 牵头单位 / 主办 name the host units and
+配合单位 / 协办 the co-units; 承办单位 / 责任单位 name both, the host being inferred
+later (hosts.py), unless the trailer also names a host explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import CO_LABELS, HOST_LABELS, LABEL, LEAD_LABELS
+from .model import UnitRef
+from .units import split_unit_list
+
+HOST, CO = "host", "co"
+OPEN, CLOSE = "（(", ")）"
+
+
+@dataclass
+class Trailer:
+    leads: list[str] = field(default_factory=list)
+    units: list[UnitRef] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what followed a unit list after its full stop
+    messages: list[str] = field(default_factory=list)  # what was tidied (等 dropped …)
+
+
+def split_item(text: str) -> tuple[str, str, str]:
+    """(item text, trailer, text after the trailer's closing parenthesis)."""
+    match = LABEL.search(text)
+    if not match:
+        return text.strip(), "", ""
+    start = match.start()
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    if start == 0 or text[start - 1] not in OPEN:
+        return text[:start].strip(), text[start:].strip(), ""
+    start -= 1
+    depth = 0
+    for index in range(start, len(text)):
+        if text[index] in OPEN:
+            depth += 1
+        elif text[index] in CLOSE:
+            depth -= 1
+            if depth == 0:
+                return text[:start].strip(), text[start : index + 1], text[index + 1 :].strip()
+    return text[:start].strip(), text[start:], ""
+
+
+def parse_trailer(text: str) -> Trailer:
+    inner = text.strip()
+    if inner[:1] in OPEN and inner[-1:] in CLOSE:
+        inner = inner[1:-1]
+    matches = list(LABEL.finditer(inner))
+    explicit_host = any(m["label"] in HOST_LABELS for m in matches)
+    trailer = Trailer()
+    seen: set[str] = set()
+    segment_base = 0
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(inner)
+        value = inner[match.end() : end].strip(" ；;，,。.")
+        label = match["label"]
+        if label in LEAD_LABELS:
+            names = (re.sub(r"同志$", "", n) for n in re.split(r"[、，,；;\s]+", value.partition("。")[0]))
+            trailer.leads += [n for n in names if n and n not in trailer.leads]
+            continue
+        units_text, _, note = value.partition("。")
+        if note.strip("。 "):
+            trailer.notes.append(note.strip("。 "))
+        refs, messages = split_unit_list(units_text)
+        trailer.messages += messages
+        if label in HOST_LABELS:
+            role = HOST
+        elif label in CO_LABELS or explicit_host:
+            role = CO
+        else:
+            role = ""  # 承办单位 / 责任单位: the host is inferred
+        for ref in refs:
+            if ref.name in seen:
+                continue
+            seen.add(ref.name)
+            ref.role = role
+            ref.segment += segment_base
+            trailer.units.append(ref)
+        segment_base = max((r.segment for r in trailer.units), default=-1) + 1
+    return trailer

@@ -1,0 +1,104 @@
+"""The preview an administrator reads before confirming an import, as plain JSON.
+
+It is stored on the ImportRun, so the page shows it without parsing again and the run
+keeps a record of what was shown when it was confirmed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from typing import Any
+
+from apps.tracking.models import District, Item, Unit
+
+from .parsing import Gazette
+
+KIND_LABELS = dict(Item.Kind.choices)
+SUGGEST_RATIO = 0.6  # below this a name is too far from every known unit to suggest one
+
+
+def preview_summary(
+    gazette: Gazette, changes, *, plan_key: str, encoding: str, data: bytes
+) -> dict[str, Any]:
+    from .models import ImportRun
+    from .services import _parsed_counts
+
+    notice = gazette.breakdown
+    earlier = (
+        ImportRun.objects.filter(file_hash=hashlib.sha256(data).hexdigest(), status__in=ImportRun.DONE)
+        .order_by("-started_at")
+        .values("pk", "started_at")
+        .first()
+    )
+    return {
+        "plan": plan_key,
+        "district": gazette.district,
+        "year": gazette.year,
+        "title": gazette.title,
+        "issue": gazette.issue,
+        "notice": {"title": notice.title, "number": notice.number, "issued_on": _date(notice.issued_on)},
+        "encoding": encoding,
+        "parsed": _parsed_counts(gazette),
+        "counts": changes.as_dict(),
+        "unchanged": not changes.any,
+        "items_new": [_labelled(i) for i in changes.items_new],
+        "items_changed": [_labelled(i) for i in changes.items_changed.values()],
+        "items_withdrawn": [_labelled(i) for i in changes.items_withdrawn],
+        "items_restored": [_labelled(i) for i in changes.items_restored],
+        "units_new": _with_suggestions(changes.units_new, gazette.district),
+        "units_mapped": changes.units_mapped,
+        "officials_new": list(dict.fromkeys(changes.officials_new)),
+        "discrepancies": _discrepancies(gazette),
+        "warnings": [{"line": w.line, "message": w.message, "text": w.text} for w in gazette.warnings],
+        "unplaced": [{"line": u.line, "text": u.text, "reason": u.reason} for u in gazette.unplaced],
+        "earlier_run": {"pk": earlier["pk"], "at": earlier["started_at"].isoformat()} if earlier else None,
+    }
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _labelled(entry: dict[str, Any]) -> dict[str, Any]:
+    return {**entry, "kind_label": KIND_LABELS.get(entry["kind"], entry["kind"])}
+
+
+def _with_suggestions(units: list[dict[str, str]], district_name: str) -> list[dict[str, Any]]:
+    """Each new unit with the closest unit the district already has, if one is close."""
+    district = District.objects.filter(name=district_name).first()
+    known = list(Unit.objects.filter(district=district).values_list("pk", "name")) if district else []
+    out, seen = [], set()
+    for unit in units:
+        if unit["name"] in seen:
+            continue
+        seen.add(unit["name"])
+        best = max(
+            known,
+            key=lambda pair: difflib.SequenceMatcher(None, unit["name"], pair[1]).ratio(),
+            default=None,
+        )
+        ratio = difflib.SequenceMatcher(None, unit["name"], best[1]).ratio() if best else 0
+        out.append(
+            {
+                **unit,
+                "suggestion": {"pk": best[0], "name": best[1]} if best and ratio >= SUGGEST_RATIO else None,
+            }
+        )
+    return out
+
+
+def _discrepancies(gazette: Gazette) -> list[dict[str, str]]:
+    found = []
+    notice = gazette.breakdown
+    for diff in notice.differences:
+        found.append({"where": "总体要求", "report": diff.report, "notice": diff.notice})
+    for chapter in notice.chapters:
+        for diff in chapter.differences:
+            found.append(
+                {"where": f"第{chapter.numeral}章标题", "report": diff.report, "notice": diff.notice}
+            )
+    for task in notice.tasks:
+        for diff in task.differences:
+            found.append({"where": f"任务 {task.number}", "report": diff.report, "notice": diff.notice})
+    return found

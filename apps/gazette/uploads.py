@@ -1,0 +1,168 @@
+"""The browser upload: queue, preview, confirm, apply — each step a plain function.
+
+A gazette upload is read and previewed by a Celery worker (the real import, rolled back),
+waits for an administrator's confirmation, then is imported by a worker. A newspaper page
+changes no ledger row, so it is imported straight away. Every step records itself on the
+ImportRun, which is the list of all uploads and their outcomes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ImportRun, SourceDocument
+from .parsing import GazetteFormatError
+from .parsing.files import read_text
+from .services import gazette_import, gazette_preview, looks_like_newspaper, sha256
+
+log = logging.getLogger(__name__)
+
+GAZETTE, NEWSPAPER = SourceDocument.Kind.GAZETTE, SourceDocument.Kind.NEWSPAPER
+
+
+def max_upload_bytes() -> int:
+    return settings.LEDGER_UPLOAD_MAX_MB * 1024 * 1024
+
+
+def upload_create(
+    *, data: bytes, filename: str, user, wanted: str = "", published_on: dt.date | None = None
+) -> ImportRun:
+    """Record the upload and hand it to a worker once the request's transaction commits."""
+    run = ImportRun.objects.create(
+        kind=wanted,
+        wanted=wanted,
+        user=user,
+        filename=filename,
+        file_hash=sha256(data),
+        file_size=len(data),
+        payload=data,
+        published_on=published_on,
+        started_at=timezone.now(),
+        status=ImportRun.Status.QUEUED,
+        stage="等待处理",
+    )
+    from .tasks import prepare_upload
+
+    transaction.on_commit(lambda: prepare_upload.delay(run.pk))
+    return run
+
+
+def _step(run: ImportRun, status: str, progress: int, stage: str) -> None:
+    run.status, run.progress, run.stage = status, progress, stage
+    run.save(update_fields=["status", "progress", "stage"])
+
+
+def upload_prepare(run: ImportRun) -> ImportRun:
+    """Read the file; import a newspaper page, or preview a gazette and wait for confirmation."""
+    if run.status != ImportRun.Status.QUEUED:
+        return run  # a task delivered twice does the work once
+    data = bytes(run.payload or b"")
+    _step(run, ImportRun.Status.READING, 10, "提取文字")
+    try:
+        text, _ = read_text(data, run.filename)
+        kind = run.wanted or (NEWSPAPER if looks_like_newspaper(text.encode("utf-8")) else GAZETTE)
+        run.kind = kind
+        if kind == NEWSPAPER:
+            return _newspaper(run, text)
+        _step(run, ImportRun.Status.READING, 40, "解析公报并比对现有台账")
+        preview = gazette_preview(data=data, filename=run.filename)
+    except GazetteFormatError as error:
+        return _finish(run, ImportRun.Status.REFUSED, error.message)
+    except Exception as error:  # recorded for the administrator; the traceback goes to the log
+        log.exception("upload %s failed", run.pk)
+        return _finish(run, ImportRun.Status.FAILED, f"处理失败：{error}")
+    run.preview = preview
+    run.counts = {"parsed": preview["parsed"], "plan": preview["plan"]}
+    run.warnings = preview["warnings"]
+    run.status, run.progress, run.stage = ImportRun.Status.PREVIEW, 100, ""
+    run.message = f"{preview['plan']}：待确认"
+    run.save()
+    return run
+
+
+def upload_confirm(run: ImportRun, *, user, mapping: dict[str, int]) -> bool:
+    """Accept the preview and queue the import. False when it was already confirmed or cancelled.
+
+    The status moves from 待确认 in one conditional UPDATE, so two clicks (or two
+    administrators) start one import.
+    """
+    moved = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PREVIEW).update(
+        status=ImportRun.Status.APPLYING,
+        progress=10,
+        stage="写入台账",
+        mapping=mapping,
+        confirmed_by=user,
+        confirmed_at=timezone.now(),
+    )
+    if not moved:
+        return False
+    from .tasks import apply_upload
+
+    transaction.on_commit(lambda: apply_upload.delay(run.pk))
+    return True
+
+
+def upload_apply(run: ImportRun) -> ImportRun:
+    if run.status != ImportRun.Status.APPLYING or run.payload is None:
+        return run
+    try:
+        return gazette_import(
+            data=bytes(run.payload),
+            filename=run.filename,
+            user=run.confirmed_by,
+            run=run,
+            mapping=run.mapping,
+        )
+    except GazetteFormatError as error:
+        return _finish(run, ImportRun.Status.REFUSED, error.message)
+    except Exception as error:
+        log.exception("upload %s failed", run.pk)
+        return _finish(run, ImportRun.Status.FAILED, f"导入失败，台账未改动：{error}")
+
+
+def upload_cancel(run: ImportRun) -> bool:
+    return bool(
+        ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PREVIEW).update(
+            status=ImportRun.Status.CANCELLED,
+            payload=None,
+            finished_at=timezone.now(),
+            message="已取消，未导入",
+        )
+    )
+
+
+def _newspaper(run: ImportRun, text: str) -> ImportRun:
+    from apps.press.services import newspaper_import
+
+    _step(run, ImportRun.Status.READING, 50, "拆分报纸文章并匹配任务")
+    result = newspaper_import(
+        data=text.encode("utf-8"),
+        filename=run.filename,
+        user=run.user,
+        published_on=run.published_on,
+        run=run,
+    )
+    run.document = result.document
+    run.counts = {
+        "articles": result.articles,
+        "suggestions": result.suggestions,
+        "leftovers": len(result.leftovers),
+    }
+    again = "" if result.created else "（此前已导入，文章与已作的确认保持不变）"
+    return _finish(
+        run,
+        ImportRun.Status.IMPORTED if result.created else ImportRun.Status.UNCHANGED,
+        f"报纸版面：{result.articles} 篇文章，{result.suggestions} 条任务建议{again}",
+    )
+
+
+def _finish(run: ImportRun, status: str, message: str) -> ImportRun:
+    run.status, run.message, run.finished_at = status, message, timezone.now()
+    run.progress, run.stage, run.payload = 100, "", None
+    run.save()
+    return run
