@@ -52,12 +52,17 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"  # the step is over: show the whole preview or outcome
         return response
-    units = []
-    if run.status == ImportRun.Status.PREVIEW and run.preview.get("units_new"):
+    units, units_new = [], run.preview.get("units_new", [])
+    if run.status == ImportRun.Status.PREVIEW and units_new:
         units = list(
             Unit.objects.filter(district__name=run.preview["district"]).order_by("name").values("pk", "name")
         )
-    return render(request, "gazette/run.html", {"run": run, "preview": run.preview, "units": units})
+    elif run.mapping:
+        # After confirmation: show what each name was sent to.
+        chosen = dict(Unit.objects.filter(pk__in=run.mapping.values()).values_list("pk", "name"))
+        units_new = [{**u, "decision": chosen.get(run.mapping.get(u["name"]))} for u in units_new]
+    context = {"run": run, "preview": run.preview, "units": units, "units_new": units_new}
+    return render(request, "gazette/run.html", context)
 
 
 @require_POST

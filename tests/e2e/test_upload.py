@@ -39,6 +39,7 @@ def test_upload_preview_map_confirm_and_see_the_item(
     page.get_by_label("区金融服务中心 的处理").select_option(label="对应到：区地方金融监督管理局")
     page.get_by_role("button", name="确认导入").click()
     page.locator("#run-outcome").get_by_text("已更新").wait_for()
+    assert page.locator("#units-new").get_by_text("对应到：区地方金融监督管理局").is_visible()
     shot(page, "31-import-done")
     run = ImportRun.objects.filter(filename="公报-修订.txt").get()
     assert run.status == ImportRun.Status.UPDATED and run.mapping
