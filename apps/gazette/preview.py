@@ -7,7 +7,6 @@ keeps a record of what was shown when it was confirmed.
 from __future__ import annotations
 
 import difflib
-import hashlib
 from typing import Any
 
 from apps.tracking.models import District, Item, Unit
@@ -19,14 +18,13 @@ SUGGEST_RATIO = 0.6  # below this a name is too far from every known unit to sug
 
 
 def preview_summary(
-    gazette: Gazette, changes, *, plan_key: str, encoding: str, data: bytes
+    gazette: Gazette, changes, *, plan_key: str, encoding: str, file_hash: str
 ) -> dict[str, Any]:
     from .models import ImportRun
-    from .services import _parsed_counts
 
     notice = gazette.breakdown
     earlier = (
-        ImportRun.objects.filter(file_hash=hashlib.sha256(data).hexdigest(), status__in=ImportRun.DONE)
+        ImportRun.objects.filter(file_hash=file_hash, status__in=ImportRun.DONE)
         .order_by("-started_at")
         .values("pk", "started_at")
         .first()
@@ -39,7 +37,7 @@ def preview_summary(
         "issue": gazette.issue,
         "notice": {"title": notice.title, "number": notice.number, "issued_on": _date(notice.issued_on)},
         "encoding": encoding,
-        "parsed": _parsed_counts(gazette),
+        "parsed": parsed_counts(gazette),
         "counts": changes.as_dict(),
         "unchanged": not changes.any,
         "items_new": [_labelled(i) for i in changes.items_new],
@@ -53,6 +51,25 @@ def preview_summary(
         "warnings": [{"line": w.line, "message": w.message, "text": w.text} for w in gazette.warnings],
         "unplaced": [{"line": u.line, "text": u.text, "reason": u.reason} for u in gazette.unplaced],
         "earlier_run": {"pk": earlier["pk"], "at": earlier["started_at"].isoformat()} if earlier else None,
+    }
+
+
+def parsed_counts(gazette: Gazette) -> dict[str, int]:
+    return {
+        "tasks": len(gazette.breakdown.tasks),
+        "chapters": len(gazette.breakdown.chapters),
+        "livelihood_projects": len(gazette.livelihood.projects) if gazette.livelihood else 0,
+        "leaders": len(gazette.division.leaders) if gazette.division else 0,
+        "substitution_pairs": len(gazette.division.pairs) if gazette.division else 0,
+        "main_targets": len(gazette.breakdown.main_targets),
+        "targets": sum(len(t.targets) for t in gazette.breakdown.tasks)
+        + (sum(len(p.targets) for p in gazette.livelihood.projects) if gazette.livelihood else 0),
+        "appointments": len(gazette.appointments),
+        "chronicle_entries": len(gazette.chronicle),
+        "discrepancies": len(gazette.breakdown.differences)
+        + sum(len(t.differences) for t in gazette.breakdown.tasks)
+        + sum(len(c.differences) for c in gazette.breakdown.chapters),
+        "warnings": len(gazette.warnings),
     }
 
 

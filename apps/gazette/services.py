@@ -39,7 +39,7 @@ from .parsing import model as parsed
 from .parsing.files import read_text
 from .parsing.hosts import infer_hosts
 from .parsing.text import decode
-from .preview import preview_summary
+from .preview import parsed_counts, preview_summary
 
 LOOKUP = object()  # "look the row up": Changes.upsert's default for ``existing``
 
@@ -195,7 +195,7 @@ def gazette_import(
             "finished_at": timezone.now(),
             "status": status,
             "counts": {
-                "parsed": _parsed_counts(gazette),
+                "parsed": parsed_counts(gazette),
                 "changes": changes.as_dict(),
                 "plan": plan.key,
                 "plan_id": plan.pk,
@@ -233,7 +233,7 @@ def gazette_preview(*, data: bytes, filename: str = "", mapping=None) -> dict[st
             raise _DryRun
     except _DryRun:
         pass
-    return preview_summary(gazette, changes, plan_key=plan_key, encoding=encoding, data=data)
+    return preview_summary(gazette, changes, plan_key=plan_key, encoding=encoding, file_hash=sha256(data))
 
 
 def _write(
@@ -247,25 +247,6 @@ def _write(
     _chronicle(changes, gazette, document, importer)
     _appointments(changes, gazette, district, document)
     return plan
-
-
-def _parsed_counts(gazette: Gazette) -> dict[str, int]:
-    return {
-        "tasks": len(gazette.breakdown.tasks),
-        "chapters": len(gazette.breakdown.chapters),
-        "livelihood_projects": len(gazette.livelihood.projects) if gazette.livelihood else 0,
-        "leaders": len(gazette.division.leaders) if gazette.division else 0,
-        "substitution_pairs": len(gazette.division.pairs) if gazette.division else 0,
-        "main_targets": len(gazette.breakdown.main_targets),
-        "targets": sum(len(t.targets) for t in gazette.breakdown.tasks)
-        + (sum(len(p.targets) for p in gazette.livelihood.projects) if gazette.livelihood else 0),
-        "appointments": len(gazette.appointments),
-        "chronicle_entries": len(gazette.chronicle),
-        "discrepancies": len(gazette.breakdown.differences)
-        + sum(len(t.differences) for t in gazette.breakdown.tasks)
-        + sum(len(c.differences) for c in gazette.breakdown.chapters),
-        "warnings": len(gazette.warnings),
-    }
 
 
 def _document(

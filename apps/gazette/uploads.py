@@ -85,12 +85,15 @@ def upload_prepare(run: ImportRun) -> ImportRun:
     return run
 
 
-def upload_confirm(run: ImportRun, *, user, mapping: dict[str, int]) -> bool:
+def upload_confirm(run: ImportRun, *, user, choices: dict[str, str]) -> bool:
     """Accept the preview and queue the import. False when it was already confirmed or cancelled.
 
-    The status moves from 待确认 in one conditional UPDATE, so two clicks (or two
-    administrators) start one import.
+    ``choices`` maps a unit name the preview listed as unknown to an existing unit's id
+    ("" = create it); names the preview did not list are ignored. The status moves from
+    待确认 in one conditional UPDATE, so two clicks (or two administrators) start one import.
     """
+    known = {unit["name"] for unit in run.preview.get("units_new", [])}
+    mapping = {name: int(pk) for name, pk in choices.items() if name in known and str(pk).isdigit()}
     moved = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PREVIEW).update(
         status=ImportRun.Status.APPLYING,
         progress=10,

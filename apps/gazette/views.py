@@ -69,12 +69,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def run_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_admin(request.user, ADMIN_ONLY)
     run = get_object_or_404(ImportRun.objects.defer("payload"), pk=pk)
-    known = {str(u["name"]) for u in run.preview.get("units_new", [])}
-    mapping = {}
-    for key, value in request.POST.items():
-        if key.startswith("map:") and key[4:] in known and value.isdigit():
-            mapping[key[4:]] = int(value)
-    if not uploads.upload_confirm(run, user=request.user, mapping=mapping):
+    choices = {key[4:]: value for key, value in request.POST.items() if key.startswith("map:")}
+    if not uploads.upload_confirm(run, user=request.user, choices=choices):
         messages.info(request, "这次导入已经确认或取消过，未重复执行。")
     return redirect("gazette:run", pk=run.pk)
 

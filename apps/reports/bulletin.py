@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from apps.gazette.parsing.text import numeral_text
 from apps.supervision import clock
 
 from .selectors import PeriodReport
@@ -142,7 +143,7 @@ def build_bulletin(report: PeriodReport) -> bytes:
             kind = "任务" if row.item.kind == "task" else "实事"
             _paragraph(
                 document,
-                f"（{_cn(index)}）{kind}{row.item.number}“{row.item.title}”（牵头领导：{'、'.join(row.leads) or '—'}；"
+                f"（{numeral_text(index)}）{kind}{row.item.number}“{row.item.title}”（牵头领导：{'、'.join(row.leads) or '—'}；"
                 f"主办单位：{'、'.join(row.hosts)}），完成进度{row.item.progress}%。存在问题：{problems}。",
             )
     else:
@@ -159,12 +160,3 @@ def build_bulletin(report: PeriodReport) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _cn(number: int) -> str:
-    digits = "零一二三四五六七八九"
-    if number < 10:
-        return digits[number]
-    if number < 20:
-        return "十" + (digits[number % 10] if number % 10 else "")
-    return digits[number // 10] + "十" + (digits[number % 10] if number % 10 else "")

@@ -62,4 +62,5 @@ def test_upload_preview_map_confirm_and_see_the_item(
     page.goto(f"{live_server.url}/imports/")
     rows = page.locator("#runs tbody tr")
     assert "已拒绝" in rows.nth(0).inner_text() and "已更新" in rows.nth(1).inner_text()
+    shot(page, "33-import-list")
     page.close()

@@ -157,10 +157,8 @@ def layout(lines: list[Line]) -> Layout:
             block.lines.append(line)
         elif last_heading is not None and _continues_heading(last_heading.title, line.text):
             last_heading.title = join_two(last_heading.title, line.text)
-        elif not result.blocks and not result.headings:
-            result.preamble.append(line)
         elif not result.blocks:
-            result.preamble.append(line)  # text under a heading before the first item (总体要求)
+            result.preamble.append(line)  # also text under a heading before the first item (总体要求)
         else:
             result.loose.append(line)
     return result

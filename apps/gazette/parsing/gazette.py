@@ -45,6 +45,7 @@ from .text import (
     join_paragraphs,
     join_two,
     normalize_line,
+    numeral_text,
     split_lines,
     strip_spaces,
 )
@@ -419,7 +420,9 @@ def _breakdown(
             continue
         stored = len(chapter_numbers) + 1 if renumber_chapters else heading.number
         chapter_numbers[heading.line] = stored
-        chapters[stored] = Chapter(number=stored, numeral=_cn(stored), title=heading.title, line=heading.line)
+        chapters[stored] = Chapter(
+            number=stored, numeral=numeral_text(stored), title=heading.title, line=heading.line
+        )
     renumber_tasks = _restarts([b.number for b in found.blocks])
     if renumber_tasks:
         warnings.append(
@@ -491,20 +494,12 @@ def _restarts(numbers: list[int]) -> bool:
 def _numeral(heading: blocks.Heading) -> str:
     """How the heading was numbered: 二、 （二） 3. （3）."""
     if heading.kind == "一、":
-        return f"{_cn(heading.number)}、"
+        return f"{numeral_text(heading.number)}、"
     if heading.kind == "（一）":
-        return f"（{_cn(heading.number)}）"
+        return f"（{numeral_text(heading.number)}）"
     if heading.kind == "（1）":
         return f"（{heading.number}）"
     return f"{heading.number}."
-
-
-def _cn(number: int) -> str:
-    digits = "零一二三四五六七八九"
-    if number < 10:
-        return digits[number]
-    tens, ones = divmod(number, 10)
-    return f"{digits[tens] if tens > 1 else ''}十{digits[ones] if ones else ''}"
 
 
 def _joined(lines: list[Line]) -> str:

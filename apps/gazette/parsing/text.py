@@ -175,6 +175,15 @@ def is_heading(text: str) -> bool:
     return bool(HEADING.match(text))
 
 
+def numeral_text(number: int) -> str:
+    """2 → 二, 11 → 十一, 23 → 二十三: the inverse of chinese_numeral (below 100)."""
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    tens, ones = divmod(number, 10)
+    return f"{digits[tens] if tens > 1 else ''}十{digits[ones] if ones else ''}"
+
+
 def chinese_numeral(text: str) -> int:
     """二 → 2, 十一 → 11, 二十三 → 23 (enough for chapter and section numbers)."""
     digits = {
