@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "apps.reports",
     "apps.press",
     "apps.search",
+    "apps.notifications",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apps.tracking.plans.plans_context",
                 "apps.supervision.context.supervision_context",
+                "apps.notifications.context.notifications_context",
             ],
         },
     },

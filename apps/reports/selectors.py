@@ -28,11 +28,23 @@ LIGHT_LABELS = dict(Item.Light.choices)
 
 @dataclass
 class Row:
+    """One item in a period's report. ``light``, ``status`` and ``progress`` are the item's
+    standing in that period (a closed period's snapshot, or now for the current one), not
+    necessarily today's values on the item: exports read these, never ``item.light``."""
+
     item: Item
     hosts: list[str]
     co_units: list[str]
     leads: list[str]
     report: ProgressReport | None
+    light: str = ""
+    status: str = ""
+    progress: int = 0
+
+    def __post_init__(self) -> None:
+        self.light = self.light or self.item.light
+        self.status = self.status or self.item.status
+        self.progress = self.progress if self.progress else self.item.progress
 
 
 @dataclass

@@ -78,6 +78,8 @@ class ProgressReport(models.Model):
         verbose_name="审核人",
     )
     return_reason = models.TextField("退回原因", blank=True)
+    # A percent lower than the previous period's needs a reason, and the office looks at it.
+    drop_reason = models.TextField("进度下降原因", blank=True)
     version = models.PositiveIntegerField("版本", default=1)
     is_demo = models.BooleanField("演示数据", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -242,3 +244,95 @@ class Instruction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.official}：{self.text[:30]}"
+
+
+class PeriodSnapshot(models.Model):
+    """A plan's standing as a reporting period closed: what every report of that period reads.
+
+    Taken when the period closes (by beat, after its last day) and on demand; a closed
+    period's reports, exports and charts read it instead of today's values.
+    """
+
+    plan = models.ForeignKey("tracking.Plan", on_delete=models.CASCADE, related_name="snapshots")
+    period_kind = models.CharField("周期", max_length=8, choices=PeriodKind.choices)
+    period_start = models.DateField("周期开始")
+    period_end = models.DateField("周期结束")
+    as_of = models.DateTimeField("截至时刻")
+    taken_at = models.DateTimeField("记录时间")
+
+    class Meta:
+        verbose_name = "周期快照"
+        verbose_name_plural = "周期快照"
+        ordering = ["plan", "period_kind", "-period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "period_kind", "period_start"], name="snapshot_unique_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.get_period_kind_display()} {self.period_start:%Y-%m-%d}"
+
+
+class ItemSnapshot(models.Model):
+    """One item's standing in a period snapshot."""
+
+    snapshot = models.ForeignKey(PeriodSnapshot, on_delete=models.CASCADE, related_name="items")
+    item = models.ForeignKey("tracking.Item", on_delete=models.CASCADE, related_name="snapshots")
+    status = models.CharField("状态", max_length=12)
+    light = models.CharField("亮灯", max_length=8)
+    reason = models.CharField("亮灯依据", max_length=120, blank=True)
+    progress = models.PositiveSmallIntegerField("完成进度（%）", default=0)
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    report_status = models.CharField("进展状态", max_length=10, blank=True)
+    report_progress = models.TextField("本期进展", blank=True)
+    report_problems = models.TextField("存在问题", blank=True)
+    report_next_steps = models.TextField("下步打算", blank=True)
+    report_percent = models.PositiveSmallIntegerField("填报进度", null=True, blank=True)
+    submitted_at = models.DateTimeField("报送时间", null=True, blank=True)
+    actuals = models.JSONField("指标实际值", default=dict, blank=True)  # target id -> value text
+    expected = models.PositiveSmallIntegerField("应报期数", default=0)
+    received = models.PositiveSmallIntegerField("已报期数", default=0)
+
+    class Meta:
+        verbose_name = "事项快照"
+        verbose_name_plural = "事项快照"
+        constraints = [models.UniqueConstraint(fields=["snapshot", "item"], name="itemsnapshot_unique")]
+
+
+class UnitSnapshot(models.Model):
+    """Whether a host or co-unit reported an item on time in a snapshot's period."""
+
+    class Outcome(models.TextChoices):
+        ON_TIME = "on_time", "按时"
+        LATE = "late", "迟报"
+        MISSING = "missing", "未报"
+        NOT_DUE = "not_due", "无需报送"
+
+    snapshot = models.ForeignKey(PeriodSnapshot, on_delete=models.CASCADE, related_name="units")
+    item = models.ForeignKey("tracking.Item", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("tracking.Unit", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField("角色", max_length=8)  # host | co
+    expected = models.PositiveSmallIntegerField("应报", default=0)
+    on_time = models.PositiveSmallIntegerField("按时", default=0)
+    late = models.PositiveSmallIntegerField("迟报", default=0)
+    missing = models.PositiveSmallIntegerField("未报", default=0)
+
+    class Meta:
+        verbose_name = "单位报送快照"
+        verbose_name_plural = "单位报送快照"
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "item", "unit"], name="unitsnapshot_unique")
+        ]
+
+    @property
+    def outcome(self) -> str:
+        if not self.expected:
+            return self.Outcome.NOT_DUE
+        if self.missing:
+            return self.Outcome.MISSING
+        if self.late:
+            return self.Outcome.LATE
+        return self.Outcome.ON_TIME

@@ -53,6 +53,8 @@ class Plan(models.Model):
     source = models.ForeignKey(
         "gazette.SourceDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="plans"
     )
+    # When the lights were last recomputed: a page recomputes them once a deadline has passed since.
+    lights_computed_at = models.DateTimeField("亮灯计算时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
