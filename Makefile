@@ -4,9 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
-# The seed plan is 2024's: the demo runs "as of" a Friday in June 2024 so it looks alive.
-# `LEDGER_TODAY= make run` uses the real date instead.
-LEDGER_TODAY ?= 2024-06-14
+# The seed plan is 2024's: the demo runs "as of" Friday 14 June 2024, 18:00 (Beijing time),
+# just past the week's 17:00 deadline, so it looks alive and shows the same numbers at any hour.
+# `LEDGER_NOW= make run` uses the real clock instead.
+LEDGER_NOW ?= 2024-06-14T18:00
 
 ASSETS := static/vendor/echarts/echarts.min.js
 
@@ -35,9 +36,9 @@ run: setup assets
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py import_seeds seeds
-	LEDGER_TODAY=$(LEDGER_TODAY) $(PY) manage.py demo_progress --weeks 8
-	$(PY) manage.py ensure_demo_admin
-	LEDGER_TODAY=$(LEDGER_TODAY) $(PY) manage.py runserver $(HOST)
+	LEDGER_NOW=$(LEDGER_NOW) $(PY) manage.py demo_progress --weeks 8
+	$(PY) manage.py ensure_demo_admin --address $(HOST)
+	LEDGER_NOW=$(LEDGER_NOW) $(PY) manage.py serve $(HOST)
 
 test: setup assets
 	@scripts/ensure-browser

@@ -48,11 +48,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "apps.supervision.middleware.FreshLightsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -123,7 +123,9 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 
 # The supervision loop.
-# LEDGER_TODAY pins "today" (YYYY-MM-DD) for demos of a past year's plan; unset in production.
+# LEDGER_NOW pins the moment (2024-06-14T18:00) for demos of a past year's plan; unset in
+# production. The older date-only LEDGER_TODAY (2024-06-14, pinned at noon) is still read.
+LEDGER_NOW = env("LEDGER_NOW", default="") or None
 LEDGER_TODAY = env("LEDGER_TODAY", default="") or None
 # The light rule's thresholds (apps/supervision/lights.py documents the rule).
 LIGHT_RULE = {
@@ -164,6 +166,13 @@ REPORT_ASYNC_THRESHOLD = env.int("REPORT_ASYNC_THRESHOLD", default=200)
 CELERY_BEAT_SCHEDULE = {
     # After the weekly deadline: the week's ledger and bulletin into the archive.
     "weekly-reports": {"task": "reports.weekly", "schedule": crontab(day_of_week="fri", hour=17, minute=15)},
+    # Right after the weekly deadline: a missed report turns a light yellow or red at once.
+    "refresh-lights-at-deadline": {
+        "task": "supervision.refresh_lights",
+        "schedule": crontab(day_of_week="fri", hour=17, minute=1),
+    },
+    # Just after midnight: snapshots of the periods that closed (week, ten-day, month).
+    "period-snapshots": {"task": "supervision.take_snapshots", "schedule": crontab(hour=0, minute=10)},
     # Every night: lights follow the calendar even when nobody reports.
     "refresh-lights": {"task": "supervision.refresh_lights", "schedule": crontab(hour=1, minute=30)},
     # Just after the weekly deadline (Friday 17:00): remind the units that did not report.
@@ -171,6 +180,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "supervision.generate_reminders",
         "schedule": crontab(day_of_week="fri", hour=17, minute=5),
     },
+    # Every morning; acts only on the weekly deadline's day (per the deadline rule): tells the
+    # units what they still have to report, once per unit and week.
+    "deadline-notices": {"task": "supervision.deadline_notices", "schedule": crontab(hour=8, minute=30)},
 }
 
 # Where jieba keeps its dictionary cache, so it is built once per machine, not per process.

@@ -1,8 +1,13 @@
 """URL configuration. Every page but login and the health check requires a signed-in user."""
 
+import re
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.urls import include, path
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from apps.reports.views import dashboard
 
@@ -24,5 +29,33 @@ urlpatterns = [
     path("", include("apps.press.urls")),
     path("", include("apps.search.urls")),
     path("", include("apps.gazette.urls")),
+    path("", include("apps.notifications.urls")),
     path("accounts/", include("apps.accounts.urls")),
 ]
+
+
+# Error pages in the site's layout, in Chinese, with a way back. Django's own messages
+# ("No Item matches the given query.") are English, so only a Chinese message is shown.
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _error_page(request, template: str, status: int, exception) -> HttpResponse:
+    message = exception.args[0] if exception is not None and exception.args else ""
+    if not isinstance(message, str) or not _CHINESE.search(message):
+        message = ""
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    return render(request, template, {"message": message, "back": back}, status=status)
+
+
+def permission_denied(request, exception=None):
+    return _error_page(request, "403.html", 403, exception)
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, "404.html", 404, exception)
+
+
+handler403 = permission_denied
+handler404 = page_not_found

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from apps.tracking.models import Official, Unit
+from apps.tracking.pinyin import PinyinModelChoiceField, PinyinModelMultipleChoiceField
 
 from .models import Profile
 
@@ -13,13 +14,14 @@ class UserForm(forms.Form):
     email = forms.EmailField(label="电子邮箱", required=False, help_text="用于接收催办邮件")
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput, required=False, min_length=8)
     role = forms.ChoiceField(label="角色", choices=Profile.Role.choices)
-    units = forms.ModelMultipleChoiceField(
+    # Long lists of Chinese names: in pinyin order (区财政局 under C).
+    units = PinyinModelMultipleChoiceField(
         label="所属单位（联络员）",
-        queryset=Unit.objects.exclude(kind=Unit.Kind.GROUP).order_by("name"),
+        queryset=Unit.objects.exclude(kind=Unit.Kind.GROUP),
         required=False,
     )
-    official = forms.ModelChoiceField(
-        label="对应领导（牵头领导）", queryset=Official.objects.order_by("name"), required=False
+    official = PinyinModelChoiceField(
+        label="对应领导（牵头领导）", queryset=Official.objects.all(), required=False, empty_label="（无）"
     )
     is_active = forms.BooleanField(label="启用", required=False, initial=True)
 

@@ -72,7 +72,7 @@ def upload_prepare(run: ImportRun) -> ImportRun:
         _step(run, ImportRun.Status.READING, 40, "解析公报并比对现有台账")
         preview = gazette_preview(data=data, filename=run.filename)
     except GazetteFormatError as error:
-        return _finish(run, ImportRun.Status.REFUSED, error.message)
+        return _finish(run, ImportRun.Status.REFUSED, _refusal(run, error))
     except Exception as error:  # recorded for the administrator; the traceback goes to the log
         log.exception("upload %s failed", run.pk)
         return _finish(run, ImportRun.Status.FAILED, f"处理失败：{error}")
@@ -122,7 +122,7 @@ def upload_apply(run: ImportRun) -> ImportRun:
             mapping=run.mapping,
         )
     except GazetteFormatError as error:
-        return _finish(run, ImportRun.Status.REFUSED, error.message)
+        return _finish(run, ImportRun.Status.REFUSED, _refusal(run, error))
     except Exception as error:
         log.exception("upload %s failed", run.pk)
         return _finish(run, ImportRun.Status.FAILED, f"导入失败，台账未改动：{error}")
@@ -162,6 +162,12 @@ def _newspaper(run: ImportRun, text: str) -> ImportRun:
         ImportRun.Status.IMPORTED if result.created else ImportRun.Status.UNCHANGED,
         f"报纸版面：{result.articles} 篇文章，{result.suggestions} 条任务建议{again}",
     )
+
+
+def _refusal(run: ImportRun, error: GazetteFormatError) -> str:
+    """The Chinese half of the refusal for the page; both halves go to the log."""
+    log.info("upload %s refused: %s", run.pk, error.message.replace("\n", " "))
+    return error.message.split("\n", 1)[0]
 
 
 def _finish(run: ImportRun, status: str, message: str) -> ImportRun:

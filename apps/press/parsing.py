@@ -33,6 +33,14 @@ JUMP = re.compile(r"^\d+版>>")  # "2版>>": a jump marker from the front page
 SENTENCE_END = re.compile(r"[。！？；：…”]$")
 FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# The masthead's date: a full date followed by the weekday (2024年3月2日 星期六).
+MASTHEAD_DATE = re.compile(FULL_DATE.pattern + r"\s*(?:星期|周)[一二三四五六日天]")
+# Page furniture naming the page: 第2版 / 第02版 / A2版 (a line of its own or a header).
+PAGE_HEADER = re.compile(r"^(?:第\s*0*(?P<n>\d{1,2})\s*版|[A-D]?0*(?P<m>\d{1,2})\s*版\s*[:：·]?\s*[\u4e00-\u9fff]{0,6})$")
+# Only the front page carries a table of contents (今日导读, extracted reversed as 日导读今),
+# jump markers ("2版>>") and "continued on page N" notes without a "continued from".
+FRONT_PAGE = re.compile(r"今日导读|日导读今|^\d+版>>|（下转\s*第?\d+\s*版）", re.MULTILINE)
+CONTINUED_FROM = re.compile(r"（上接\s*第?\d+\s*版）")
 
 
 @dataclass
@@ -272,6 +280,31 @@ def page_date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return max(dates) if dates else None
+
+
+def masthead_date(text: str) -> dt.date | None:
+    """The date printed in the masthead (with its weekday), when the extraction kept it."""
+    for match in MASTHEAD_DATE.finditer(text):
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            continue
+    return None
+
+
+def page_number(text: str) -> int | None:
+    """The page's number: a header such as 第2版 near the top or bottom, else 1 for a front page.
+
+    Returns None when the page does not say (most inside pages lose their header in extraction).
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines[:6] + lines[-6:]:
+        match = PAGE_HEADER.match(line)
+        if match:
+            return int(match["n"] or match["m"])
+    if FRONT_PAGE.search(text) and not CONTINUED_FROM.search(text):
+        return 1
+    return None
 
 
 def years_named(text: str) -> list[int]:

@@ -21,7 +21,7 @@ from apps.tracking.models import Item, Plan
 
 from .matching import Corpus, districts_named
 from .models import Article, ArticleLink
-from .parsing import page_date, split_page, years_named
+from .parsing import masthead_date, page_date, page_number, split_page, years_named
 
 
 @dataclass
@@ -43,10 +43,13 @@ def newspaper_import(
     with transaction.atomic():
         document, created = newspaper_register(data=data, filename=filename, user=user, run=run)
         page = split_page(document.raw_text)
-        day = published_on or document.published_on or page_date(document.raw_text)
-        if day and document.published_on != day:
-            document.published_on = day
-            document.save(update_fields=["published_on"])
+        day = (
+            masthead_date(document.raw_text)
+            or published_on
+            or document.published_on
+            or page_date(document.raw_text)
+        )
+        _name_page(document, day=day)
         year = day.year if day else max(years_named(document.raw_text), default=None)
         known = {a.order: a for a in document.articles.all()}
         articles = []
@@ -74,6 +77,25 @@ def newspaper_import(
         suggestions = suggest_links(articles)
         index_articles(articles)
     return NewspaperResult(document, created, len(articles), suggestions, page.leftovers)
+
+
+def _name_page(document: SourceDocument, *, day: dt.date | None) -> None:
+    """Date and page number, so the page reads 济宁日报 2024年3月2日 第1版 (press/_page_name.html).
+
+    Only display fields change: the document is still found by its title and content-hash
+    issue, so a re-upload matches it as before.
+    """
+    number = page_number(document.raw_text)
+    label = f"第{number}版" if number else ""
+    changed = []
+    if day and document.published_on != day:
+        document.published_on = day
+        changed.append("published_on")
+    if label and document.number != label:
+        document.number = label
+        changed.append("number")
+    if changed:
+        document.save(update_fields=changed)
 
 
 def newspaper_split(data: bytes) -> bool:

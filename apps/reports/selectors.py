@@ -13,13 +13,16 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.http import QueryDict
+from django.utils import timezone
 
-from apps.supervision import clock, services
+from apps.supervision import services, snapshots, standings
 from apps.supervision.models import ProgressReport, ReviewEvent
-from apps.supervision.periods import WEEK, Period, periods_between
+from apps.supervision.periods import WEEK, Period, period_of
+from apps.supervision.standings import ReportText
 from apps.tracking.filters import ItemFilter
-from apps.tracking.models import Item, ItemUnit, Plan
+from apps.tracking.models import Item, ItemUnit, LeaderUnit, Plan
 from apps.tracking.selectors import ledger_queryset
 
 LIGHTS = [value for value, _ in Item.Light.choices]
@@ -36,15 +39,16 @@ class Row:
     hosts: list[str]
     co_units: list[str]
     leads: list[str]
-    report: ProgressReport | None
+    report: ReportText | None
     light: str = ""
     status: str = ""
-    progress: int = 0
+    progress: int | None = None
 
     def __post_init__(self) -> None:
         self.light = self.light or self.item.light
         self.status = self.status or self.item.status
-        self.progress = self.progress if self.progress else self.item.progress
+        if self.progress is None:
+            self.progress = self.item.progress
 
 
 @dataclass
@@ -113,34 +117,52 @@ def filtered_items(*, plan: Plan, params: dict) -> list[Item]:
             data[key] = value
     filterset = ItemFilter(data, queryset=ledger_queryset(plan=plan), plan=plan)
     items = filterset.qs if filterset.is_valid() else ledger_queryset(plan=plan).none()
-    return list(items.filter(withdrawn_at__isnull=True).prefetch_related("unit_links__unit"))
+    return list(
+        items.filter(withdrawn_at__isnull=True)
+        .select_related("plan")
+        .prefetch_related(
+            Prefetch("unit_links", queryset=ItemUnit.objects.select_related("unit").order_by("order")),
+            "targets",
+        )
+    )
+
+
+def _livelihood_leads(plan: Plan, items: list[Item]) -> dict[int, list[str]]:
+    """Livelihood projects name no lead official: the leaders who supervise their host units do."""
+    supervisors: dict[int, list[str]] = defaultdict(list)
+    for link in LeaderUnit.objects.filter(
+        assignment__plan=plan, relation=LeaderUnit.Relation.SUPERVISES
+    ).select_related("assignment__official"):
+        supervisors[link.unit_id].append(link.assignment.official.name)
+    leads = {}
+    for item in items:
+        if item.kind == Item.Kind.LIVELIHOOD:
+            hosts = [link.unit_id for link in item.unit_links.all() if link.role == ItemUnit.Role.HOST]
+            leads[item.pk] = list(dict.fromkeys(name for unit in hosts for name in supervisors[unit]))
+    return leads
 
 
 def period_report(*, plan: Plan, period: Period, params: dict | None = None) -> PeriodReport:
+    """The period's numbers: a closed period from its snapshot, the open one live."""
     params = {k: v for k, v in (params or {}).items() if k not in ("format", "period", "period_kind", "date")}
     items = filtered_items(plan=plan, params=params)
-    item_ids = [i.pk for i in items]
-    reports = list(
-        ProgressReport.objects.filter(
-            item_id__in=item_ids,
-            period_start__lte=period.end,
-            period_start__gte=period.start - dt.timedelta(days=6),
-        ).order_by("period_start")
-    )
-    latest: dict[int, ProgressReport] = {}
-    for report in reports:
-        if report.counts_as_reported and report.period_start <= period.end:
-            latest[report.item_id] = report
+    standings = snapshots.period_standings(plan=plan, items=items, period=period)
+    project_leads = _livelihood_leads(plan, items) if any(i.kind == Item.Kind.LIVELIHOOD for i in items) else {}
     rows = []
     for item in items:
         links = list(item.unit_links.all())
+        standing = standings.get(item.pk)
         rows.append(
             Row(
                 item=item,
                 hosts=[link.unit.name for link in links if link.role == ItemUnit.Role.HOST],
                 co_units=[link.unit.name for link in links if link.role == ItemUnit.Role.CO],
-                leads=[link.official.name for link in item.official_links.all()],
-                report=latest.get(item.pk),
+                leads=[link.official.name for link in item.official_links.all()]
+                or project_leads.get(item.pk, []),
+                report=standing.report if standing else None,
+                light=standing.light if standing else Item.Light.NONE,
+                status=standing.status if standing else item.status,
+                progress=standing.progress if standing else 0,
             )
         )
     result = PeriodReport(
@@ -148,7 +170,7 @@ def period_report(*, plan: Plan, period: Period, params: dict | None = None) -> 
         period=period,
         params=params,
         rows=rows,
-        by_light=_by_light(items),
+        by_light=_by_light(rows),
         by_chapter=_by_chapter(rows),
         by_official=_by_official(rows),
         units=[],
@@ -157,91 +179,75 @@ def period_report(*, plan: Plan, period: Period, params: dict | None = None) -> 
         late=0,
         missing=0,
     )
-    _compliance(result, items, reports)
-    result.red_rows = [r for r in rows if r.item.light == Item.Light.RED]
+    _compliance(result, rows, standings)
+    result.red_rows = [r for r in rows if r.light == Item.Light.RED]
     _changes(result, items)
     return result
 
 
-def _by_light(items: list[Item]) -> dict[str, int]:
-    counts = Counter(i.light for i in items)
+def _by_light(rows: list[Row]) -> dict[str, int]:
+    counts = Counter(r.light for r in rows)
     return {light: counts.get(light, 0) for light in LIGHTS}
 
 
 def _by_chapter(rows: list[Row]) -> list[dict]:
-    groups: dict[str, list[Item]] = defaultdict(list)
+    groups: dict[str, list[Row]] = defaultdict(list)
     order: dict[str, tuple] = {}
     for row in rows:
         chapter = row.item.chapter
         key = str(chapter) if chapter else "民生实事"
-        groups[key].append(row.item)
+        groups[key].append(row)
         order[key] = (chapter.number if chapter else 99,)
     return [
         {
             "name": key,
-            "chapter_id": next((i.chapter_id for i in items), None),
-            "count": len(items),
-            "progress": round(sum(i.progress for i in items) / len(items), 1),
-            "lights": _by_light(items),
+            "chapter_id": next((r.item.chapter_id for r in group), None),
+            "count": len(group),
+            "progress": round(sum(r.progress for r in group) / len(group), 1),
+            "lights": _by_light(group),
         }
-        for key, items in sorted(groups.items(), key=lambda kv: order[kv[0]])
+        for key, group in sorted(groups.items(), key=lambda kv: order[kv[0]])
     ]
 
 
 def _by_official(rows: list[Row]) -> list[dict]:
-    groups: dict[str, list[Item]] = defaultdict(list)
+    groups: dict[str, list[Row]] = defaultdict(list)
     ids: dict[str, int] = {}
     for row in rows:
         for link in row.item.official_links.all():
-            groups[link.official.name].append(row.item)
+            groups[link.official.name].append(row)
             ids[link.official.name] = link.official_id
     return sorted(
         (
             {
                 "name": name,
                 "official_id": ids[name],
-                "count": len(items),
-                "progress": round(sum(i.progress for i in items) / len(items), 1),
-                "lights": _by_light(items),
+                "count": len(group),
+                "progress": round(sum(r.progress for r in group) / len(group), 1),
+                "lights": _by_light(group),
             }
-            for name, items in groups.items()
+            for name, group in groups.items()
         ),
         key=lambda d: -d["count"],
     )
 
 
-def _compliance(result: PeriodReport, items: list[Item], reports: list[ProgressReport]) -> None:
-    """Per host unit: the period's closed weeks, reported by their deadline, late, or missing."""
-    now = clock.now()
-    rules = services.deadline_rules()
-    weeks = [
-        w
-        for w in periods_between(WEEK, result.period.start, result.period.end)
-        if w.end <= result.period.end + dt.timedelta(days=6)
-        and w.deadline(rules) <= now
-        and w.start >= services.reporting_start(result.plan)
-    ]
-    if result.period.kind != WEEK:
-        weeks = [w for w in weeks if result.period.start <= w.deadline(rules).date() <= result.period.end]
-    by_key = {(r.item_id, r.period_start): r for r in reports}
+def _compliance(result: PeriodReport, rows: list[Row], standings: dict) -> None:
+    """Per host unit: the period's due weeks reported by their deadline, late, or missing."""
     scores: dict[int, UnitScore] = {}
-    for item in items:
-        for link in item.unit_links.all():
-            if link.role != ItemUnit.Role.HOST or link.unit.is_group:
+    for row in rows:
+        standing = standings.get(row.item.pk)
+        for outcome in standing.units if standing else []:
+            if outcome.role != ItemUnit.Role.HOST or outcome.is_group:
                 continue
-            score = scores.setdefault(link.unit_id, UnitScore(name=link.unit.name, unit_id=link.unit_id))
+            score = scores.setdefault(outcome.unit_id, UnitScore(name=outcome.unit_name, unit_id=outcome.unit_id))
             score.items += 1
-            score.progress_total += item.progress
-            score.red += item.light == Item.Light.RED
-            for week in weeks:
-                score.expected += 1
-                report = by_key.get((item.pk, week.start))
-                if report is None or not report.counts_as_reported or report.submitted_at is None:
-                    score.missing += 1
-                elif report.submitted_at <= week.deadline(rules):
-                    score.on_time += 1
-                else:
-                    score.late += 1
+            score.progress_total += row.progress
+            score.red += row.light == Item.Light.RED
+            score.expected += outcome.expected
+            score.on_time += outcome.on_time
+            score.late += outcome.late
+            score.missing += outcome.missing
     result.units = sorted(scores.values(), key=lambda s: (-s.on_time_rate, -s.progress, s.name))
     result.expected = sum(s.expected for s in scores.values())
     result.on_time = sum(s.on_time for s in scores.values())
@@ -258,10 +264,11 @@ def _compliance(result: PeriodReport, items: list[Item], reports: list[ProgressR
 
 def _changes(result: PeriodReport, items: list[Item]) -> None:
     """Newly red since the previous period, done within it, reports returned within it."""
-    start = dt.datetime.combine(result.period.start, dt.time.min, tzinfo=clock.now().tzinfo)
-    end = dt.datetime.combine(result.period.end, dt.time.max, tzinfo=clock.now().tzinfo)
-    before = lights_as_of(items=items, moment=start)
-    result.newly_red = [i for i in items if i.light == Item.Light.RED and before.get(i.pk) != Item.Light.RED]
+    start = timezone.make_aware(dt.datetime.combine(result.period.start, dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(result.period.end, dt.time.max))
+    before = lights_as_of(plan=result.plan, items=items, moment=start)
+    red_now = {r.item.pk for r in result.rows if r.light == Item.Light.RED}
+    result.newly_red = [i for i in items if i.pk in red_now and before.get(i.pk) != Item.Light.RED]
     done_ids = set(
         ProgressReport.objects.filter(
             item__in=items,
@@ -280,28 +287,25 @@ def _changes(result: PeriodReport, items: list[Item]) -> None:
     )
 
 
-def lights_as_of(*, items: list[Item], moment: dt.datetime) -> dict[int, str]:
-    """Each item's light as the rule would have set it at ``moment``, from the reports submitted by then."""
-    reports: dict[int, list[ProgressReport]] = defaultdict(list)
-    for report in ProgressReport.objects.filter(item__in=items, submitted_at__lte=moment).prefetch_related(
-        "actuals"
-    ):
-        reports[report.item_id].append(report)
-    rules = services.deadline_rules()
-    return {
-        item.pk: services.item_standing(item, reports[item.pk], now=moment, rules=rules).light
-        for item in items
-    }
+def lights_as_of(*, plan: Plan, items: list[Item], moment: dt.datetime) -> dict[int, str]:
+    """Each item's light as the rule set it at ``moment``, from the reports as they stood then."""
+    period = period_of(WEEK, moment.date())
+    found = standings.standings_at(plan=plan, items=items, period=period, moment=moment)
+    return {item_id: standing.light for item_id, standing in found.items()}
 
 
 def lights_over_weeks(*, plan: Plan, items: list[Item], until: dt.datetime, weeks: int = 8) -> list[dict]:
-    """Counts per light at each of the last ``weeks`` weekly deadlines (for the trend chart)."""
-    rules = services.deadline_rules()
-    closed = services.closed_weeks(plan, until, rules)[-weeks:]
+    """Counts per light over the last ``weeks`` weeks: closed weeks from their snapshots, the
+    current week live — so the last point always equals the dashboard's pie."""
+    current = period_of(WEEK, until.date())
+    first = services.reporting_start(plan)
     series = []
-    for week in closed:
-        lights = Counter(lights_as_of(items=items, moment=week.deadline(rules)).values())
-        series.append(
-            {"week": week.label.split("（")[0], "lights": {light: lights.get(light, 0) for light in LIGHTS}}
-        )
+    for back in range(weeks - 1, -1, -1):
+        week = period_of(WEEK, current.start - dt.timedelta(weeks=back))
+        if week.end < first:
+            continue
+        found = snapshots.period_standings(plan=plan, items=items, period=week)
+        lights = Counter(s.light for s in found.values())
+        label = week.label.split("（")[0] + ("（本周）" if week == current else "")
+        series.append({"week": label, "lights": {light: lights.get(light, 0) for light in LIGHTS}})
     return series

@@ -10,52 +10,38 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from apps.supervision import clock
+from apps.tracking import formats
+from apps.tracking.cells import csv_text
 from apps.tracking.models import Plan
 
-from .bulletin import build_bulletin
+from .bulletin import build_bulletin, bulletin_issue
 from .models import ReportFile
-from .selectors import LIGHT_LABELS, PeriodReport, filtered_items, period_report
-from .xlsx import build_xlsx
+from .selectors import LIGHT_LABELS, PeriodReport, Row, filtered_items, period_report
+from .xlsx import COLUMNS, Column, build_xlsx
 
-CSV_HEADER = [
-    "类别",
-    "序号",
-    "任务（摘要）",
-    "牵头领导",
-    "主办单位",
-    "协办单位",
-    "本期进展",
-    "完成进度",
-    "亮灯",
-    "存在问题",
-    "下步打算",
-    "报送时间",
-]
+
+def csv_value(column: Column, row: Row) -> str:
+    """A ledger column as CSV text: Beijing time as 2024-06-07 09:00, progress as 50%."""
+    value = column.value(row)
+    if column.kind == "percent":
+        return f"{formats.number_text(value)}%"
+    if column.kind == "light":
+        return LIGHT_LABELS[value]
+    if column.kind == "moment":
+        return formats.moment_iso(value)
+    if column.kind == "number":
+        return formats.number_text(value)
+    return csv_text(value)
 
 
 def build_csv(report: PeriodReport) -> bytes:
+    """The report's rows with the xlsx ledger's columns, preceded by 类别."""
     out = io.StringIO()
     out.write("\ufeff")  # Excel and WPS read UTF-8 with a BOM as UTF-8
     writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    writer.writerow(["类别", *(column.header for column in COLUMNS)])
     for row in report.rows:
-        r = row.report
-        writer.writerow(
-            [
-                row.item.get_kind_display(),
-                row.item.number,
-                row.item.title,
-                "、".join(row.leads),
-                "、".join(row.hosts),
-                "、".join(row.co_units),
-                r.progress if r else "本期未报送",
-                f"{row.item.progress}%",
-                LIGHT_LABELS[row.item.light],
-                r.problems if r else "",
-                r.next_steps if r else "",
-                r.submitted_at.strftime("%Y-%m-%d %H:%M") if r and r.submitted_at else "",
-            ]
-        )
+        writer.writerow([csv_text(row.item.get_kind_display()), *(csv_value(c, row) for c in COLUMNS)])
     return out.getvalue().encode("utf-8")
 
 
@@ -102,7 +88,7 @@ def report_generate(*, record: ReportFile) -> ReportFile:
         if record.format == ReportFile.Format.XLSX:
             data = build_xlsx(report, progress=progress)
         elif record.format == ReportFile.Format.DOCX:
-            data = build_bulletin(report)
+            data = build_bulletin(report, issue=bulletin_issue(plan=record.plan, period=period))
         else:
             data = build_csv(report)
     except Exception as error:  # recorded on the archive row for the user to see

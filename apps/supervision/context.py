@@ -21,5 +21,5 @@ def supervision_context(request: HttpRequest) -> dict:
         "my_official": access.user_official(user),
         # A liaison sees his open reminders at the top of every page until he reports.
         "my_reminders": selectors.open_reminders(units=units),
-        "pinned_day": clock.pinned_day(),
+        "pinned_moment": clock.pinned(),
     }

@@ -27,6 +27,12 @@ class ReportForm(forms.Form):
     percent = forms.IntegerField(label="完成进度（%）", min_value=0, max_value=100)
     problems = forms.CharField(label="存在问题", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     next_steps = forms.CharField(label="下步打算", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    drop_reason = forms.CharField(
+        label="进度下降原因",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="完成进度低于上期时必填；督查室审核通过前，台账仍显示上期进度",
+    )
     attachments = MultipleFileField(
         label="附件", required=False, help_text="图片（png、jpg）、PDF、Office 文件，每个不超过 10 MB"
     )
@@ -86,6 +92,24 @@ class ContributionForm(forms.Form):
 
 class InstructionForm(forms.Form):
     text = forms.CharField(label="批示内容", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReplyForm(forms.Form):
+    """A unit's answer to a 批示. Without a unit chosen the answer is the first of ``units``
+    (a host unit before a co-unit)."""
+
+    text = forms.CharField(label="办理情况", widget=forms.Textarea(attrs={"rows": 3}))
+    unit = forms.ModelChoiceField(label="答复单位", queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, units: list[Unit], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = units
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
+        if len(units) == 1:
+            self.fields["unit"].widget = forms.HiddenInput()
+
+    def clean_unit(self):
+        return self.cleaned_data.get("unit") or (self.units[0] if self.units else None)
 
 
 class ReminderForm(forms.Form):

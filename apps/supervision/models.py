@@ -246,6 +246,26 @@ class Instruction(models.Model):
         return f"{self.official}：{self.text[:30]}"
 
 
+class InstructionReply(models.Model):
+    """A unit's answer to a 批示: what it has done about it (办理情况)."""
+
+    instruction = models.ForeignKey(Instruction, on_delete=models.CASCADE, related_name="replies")
+    unit = models.ForeignKey("tracking.Unit", on_delete=models.PROTECT, related_name="instruction_replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="答复人"
+    )
+    text = models.TextField("办理情况")
+    created_at = models.DateTimeField("答复时间")
+
+    class Meta:
+        verbose_name = "批示办理情况"
+        verbose_name_plural = "批示办理情况"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.unit}：{self.text[:30]}"
+
+
 class PeriodSnapshot(models.Model):
     """A plan's standing as a reporting period closed: what every report of that period reads.
 
@@ -301,6 +321,9 @@ class ItemSnapshot(models.Model):
         verbose_name_plural = "事项快照"
         constraints = [models.UniqueConstraint(fields=["snapshot", "item"], name="itemsnapshot_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.snapshot} {self.item_id} {self.light}"
+
 
 class UnitSnapshot(models.Model):
     """Whether a host or co-unit reported an item on time in a snapshot's period."""
@@ -326,6 +349,9 @@ class UnitSnapshot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["snapshot", "item", "unit"], name="unitsnapshot_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.snapshot} {self.unit_id} {self.outcome}"
 
     @property
     def outcome(self) -> str:

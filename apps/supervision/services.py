@@ -8,25 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from apps.accounts import access
 from apps.search import services as search
+from apps.tracking import formats
 from apps.tracking.models import Item, ItemUnit, Official, Plan, Target, Unit
 
-from . import clock, lights
+from . import clock, lights, notices
 from .models import (
     Attachment,
     Contribution,
     DeadlineRule,
     Instruction,
+    InstructionReply,
     PeriodKind,
     ProgressReport,
     Reminder,
@@ -66,17 +68,39 @@ class ConcurrentEdit(Exception):
 
     report: ProgressReport
     changes: list[tuple[str, str, str]]  # (field label, value now saved, value this user sent)
+    mine: dict = field(default_factory=dict)  # what this user sent, to merge into a new attempt
 
     def __str__(self) -> str:
         who = self.report.history.first()
         by = getattr(who, "history_user", None) or "他人"
-        return f"该进展已被 {by} 于 {clock_format(self.report.updated_at)} 修改，您的保存未生效。请核对下列改动后重新提交。"
+        return (
+            f"该进展已被 {by} 于 {formats.moment_text(self.report.updated_at)} 修改，您的保存未生效。"
+            "请核对下列改动：可以在下面合并后再保存，或放弃您的修改、重新载入已保存的版本。"
+        )
 
 
-def clock_format(moment: dt.datetime) -> str:
-    from django.utils import timezone
+def _conflict(report: ProgressReport, values: dict) -> ConcurrentEdit:
+    changed = [
+        (label, str(getattr(report, name)), str(values[name]))
+        for name, label in REPORT_FIELDS.items()
+        if getattr(report, name) != values[name]
+    ]
+    return ConcurrentEdit(report, changed, values)
 
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+def previous_percent(item: Item, period: Period) -> int | None:
+    """The percent of the item's latest counted report before ``period`` (a drop is judged against it)."""
+    previous = (
+        ProgressReport.objects.filter(
+            item=item,
+            period_start__lt=period.start,
+            status__in=[ProgressReport.Status.SUBMITTED, ProgressReport.Status.APPROVED],
+        )
+        .order_by("-period_start")
+        .values_list("percent", flat=True)
+        .first()
+    )
+    return previous
 
 
 @transaction.atomic
@@ -90,6 +114,7 @@ def report_save(
     percent: int,
     problems: str = "",
     next_steps: str = "",
+    drop_reason: str = "",
     actuals: dict[int, Decimal] | None = None,
     version: int | None = None,
     submit: bool = False,
@@ -97,8 +122,12 @@ def report_save(
 ) -> ProgressReport:
     """Create or update the host unit's report for ``period``; submit it when asked.
 
-    ``version`` is the version the user's form was built from: if the report moved on
-    since, ConcurrentEdit is raised and nothing is written.
+    ``version`` is the version the user's form was built from (None: the form was built
+    when no report existed). A save against any other state raises ConcurrentEdit and
+    writes nothing — also when two people create the period's first report at once: the
+    second insert meets the unique constraint and becomes a conflict, never an overwrite.
+    A percent below the previous period's needs ``drop_reason``; the office reviews it
+    before the lower figure reaches the ledger.
     """
     if not access.is_supervisor(user) and unit not in access.hosting_units(user, item):
         raise PermissionDenied("只有主办单位可以填报该事项的进展。")
@@ -106,56 +135,57 @@ def report_save(
         raise ValidationError({"progress": "请填写本期进展。"})
     if not 0 <= percent <= 100:
         raise ValidationError({"percent": "完成进度应在 0 到 100 之间。"})
+    before = previous_percent(item, period)
+    if before is not None and percent < before and not drop_reason.strip():
+        raise ValidationError(
+            {"drop_reason": f"完成进度由上期的 {before}% 降为 {percent}%，请说明进度下降的原因。"}
+        )
     targets = {t.pk: t for t in item.targets.all()}
     actuals = {k: v for k, v in (actuals or {}).items() if v is not None}
-    unknown = set(actuals) - set(targets)
-    if unknown:
+    if set(actuals) - set(targets):
         raise ValidationError("指标不属于该事项。")
     for upload in files or []:
         _check_upload(upload)
 
-    report = (
-        ProgressReport.objects.select_for_update()
-        .filter(item=item, period_kind=period.kind, period_start=period.start)
-        .first()
-    )
     values = {
         "progress": progress.strip(),
         "percent": percent,
         "problems": problems.strip(),
         "next_steps": next_steps.strip(),
     }
+    report = (
+        ProgressReport.objects.select_for_update()
+        .filter(item=item, period_kind=period.kind, period_start=period.start)
+        .first()
+    )
     if report is not None:
-        if version is not None and version != report.version:
-            changed = [
-                (label, str(getattr(report, name)), str(values[name]))
-                for name, label in REPORT_FIELDS.items()
-                if getattr(report, name) != values[name]
-            ]
-            raise ConcurrentEdit(report, changed)
+        if version != report.version:
+            raise _conflict(report, values)
         if report.status == ProgressReport.Status.APPROVED:
             raise ValidationError("该期进展已审核通过，不能再修改。")
-        for name, value in values.items():
-            setattr(report, name, value)
         report.version += 1
-        report.unit = unit
     else:
+        if version is not None:
+            raise ValidationError("该期进展已不存在，请重新载入。")
         report = ProgressReport(
-            item=item,
-            period_kind=period.kind,
-            period_start=period.start,
-            period_end=period.end,
-            unit=unit,
-            **values,
+            item=item, period_kind=period.kind, period_start=period.start, period_end=period.end
         )
-    report.author = user
+    for name, value in values.items():
+        setattr(report, name, value)
+    report.unit, report.author = unit, user
+    report.drop_reason = drop_reason.strip() if before is not None and percent < before else ""
     now = clock.now()
     if submit:
         report.status = ProgressReport.Status.SUBMITTED
         report.submitted_at = now
         report.return_reason = ""
     _attribute(report, user, "报送进展" if submit else "保存草稿")
-    report.save()
+    try:
+        with transaction.atomic():  # a savepoint: a lost insert race leaves the request usable
+            report.save()
+    except IntegrityError:
+        existing = ProgressReport.objects.get(item=item, period_kind=period.kind, period_start=period.start)
+        raise _conflict(existing, values) from None
     for target_id, value in actuals.items():
         actual, _ = TargetActual.objects.get_or_create(
             report=report, target=targets[target_id], defaults={"value": value}
@@ -238,6 +268,7 @@ def report_approve(*, report: ProgressReport, user) -> ProgressReport:
     report.save()
     ReviewEvent.objects.create(report=report, action=ReviewEvent.Action.APPROVED, actor=user, at=now)
     item_standing_refresh(item=report.item)
+    notices.report_approved(report=report, at=now)
     return report
 
 
@@ -259,6 +290,7 @@ def report_return(*, report: ProgressReport, user, reason: str) -> ProgressRepor
         report=report, action=ReviewEvent.Action.RETURNED, actor=user, reason=reason.strip(), at=now
     )
     item_standing_refresh(item=report.item)
+    notices.report_returned(report=report, at=now)
     return report
 
 
@@ -279,12 +311,24 @@ def closed_weeks(plan: Plan, until: dt.datetime, rules=None) -> list[Period]:
     return [w for w in weeks if w.deadline(rules) <= until]
 
 
+def progress_source(reports: list[ProgressReport]) -> ProgressReport | None:
+    """The report whose percent the ledger shows: the latest submitted or approved one, except
+    a drop the office has not yet approved (it shows once reviewed)."""
+    counted = [
+        r
+        for r in reports
+        if r.counts_as_reported and not (r.drop_reason and r.status == ProgressReport.Status.SUBMITTED)
+    ]
+    return max(counted, key=lambda r: r.period_start, default=None)
+
+
 def item_standing(
     item: Item, reports: list[ProgressReport], *, now: dt.datetime, rules=None
 ) -> lights.Standing:
     reported = [r for r in reports if r.counts_as_reported]
     latest = max(reported, key=lambda r: r.period_start, default=None)
-    progress = _effective_progress(item, latest) if latest else 0
+    source = progress_source(reports)
+    progress = effective_progress(item, source) if source else 0
     done_flag = bool(latest and latest.percent >= 100 and latest.status == ProgressReport.Status.APPROVED)
     weeks = closed_weeks(item.plan, now, rules)
     reported_starts = {r.period_start for r in reported if r.period_kind == PeriodKind.WEEK}
@@ -305,7 +349,7 @@ def item_standing(
     )
 
 
-def _effective_progress(item: Item, report: ProgressReport) -> int:
+def effective_progress(item: Item, report: ProgressReport) -> int:
     """The reported percent, capped by the share of targets the reported actuals reach."""
     actuals = {a.target_id: a.value for a in report.actuals.all()}
     shares = []
@@ -323,11 +367,11 @@ def item_standing_refresh(*, item: Item, now: dt.datetime | None = None, rules=N
     reports = list(item.reports.prefetch_related("actuals"))
     result = item_standing(item, reports, now=now, rules=rules)
     reported = [r for r in reports if r.counts_as_reported]
-    latest = max(reported, key=lambda r: r.period_start, default=None)
+    source = progress_source(reports)
     values = {
         "status": result.status,
         "light": result.light,
-        "progress": _effective_progress(item, latest) if latest else 0,
+        "progress": effective_progress(item, source) if source else 0,
         "last_reported_at": max((r.submitted_at for r in reported if r.submitted_at), default=None),
     }
     changed = [name for name, value in values.items() if getattr(item, name) != value]
@@ -340,13 +384,40 @@ def item_standing_refresh(*, item: Item, now: dt.datetime | None = None, rules=N
 
 
 def standings_refresh(*, plan: Plan | None = None, now: dt.datetime | None = None) -> int:
-    """Recompute every live item (nightly); returns how many changed."""
+    """Recompute every live item (nightly, and when a deadline passes); returns how many changed."""
     now = now or clock.now()
     rules = deadline_rules()
     items = Item.objects.filter(withdrawn_at__isnull=True).select_related("plan").prefetch_related("targets")
+    plans = Plan.objects.all()
     if plan is not None:
-        items = items.filter(plan=plan)
-    return sum(item_standing_refresh(item=item, now=now, rules=rules) for item in items)
+        items, plans = items.filter(plan=plan), plans.filter(pk=plan.pk)
+    changed = sum(item_standing_refresh(item=item, now=now, rules=rules) for item in items)
+    plans.update(lights_computed_at=now)
+    return changed
+
+
+def last_deadline(now: dt.datetime, rules=None) -> dt.datetime:
+    """The latest weekly deadline at or before ``now``: lights change when one passes."""
+    week = period_of(PeriodKind.WEEK, now.date())
+    deadline = week.deadline(rules)
+    return deadline if deadline <= now else week.previous().deadline(rules)
+
+
+def standings_ensure_fresh(*, now: dt.datetime | None = None) -> int:
+    """Recompute the plans whose lights predate the last deadline (or the pinned clock's now).
+
+    Beat recomputes right after each deadline; this catches a missed run or a clock that was
+    moved, so no page shows a light older than the last deadline. One query when all is fresh.
+    """
+    now = now or clock.now()
+    boundary = last_deadline(now, deadline_rules())
+    stale = Plan.objects.filter(
+        Q(lights_computed_at__isnull=True) | Q(lights_computed_at__lt=boundary) | Q(lights_computed_at__gt=now)
+    )
+    changed = 0
+    for plan in stale:
+        changed += standings_refresh(plan=plan, now=now)
+    return changed
 
 
 # --- reminders and instructions ---------------------------------------------------------------
@@ -423,22 +494,11 @@ def reminder_send(*, item: Item, unit: Unit, user, message: str = "") -> Reminde
 
 
 def _email(reminder: Reminder) -> None:
-    """Email the unit's liaisons when mail is configured; the in-app reminder is always there."""
-    if not getattr(settings, "REMINDER_EMAIL", False):
-        return
-    recipients = [
-        profile.user.email
-        for profile in reminder.unit.liaisons.select_related("user")
-        if profile.user.email and profile.user.is_active
-    ]
-    if recipients:
-        try:
-            send_mail("【督查催办】" + str(reminder.item), reminder.message, None, recipients)
-        except OSError:
-            # The in-app reminder stands; a mail server that is down must not stop the run.
-            logger.exception("催办邮件发送失败：%s", reminder)
-            return
-        reminder.emailed_at = clock.now()
+    """Tell the unit's liaisons in the message centre, mailed too when mail is configured."""
+    notes = notices.reminder_sent(reminder=reminder)
+    emailed = [note.emailed_at for note in notes if note.emailed_at]
+    if emailed:
+        reminder.emailed_at = emailed[0]
         reminder.save(update_fields=["emailed_at"])
 
 
@@ -452,4 +512,20 @@ def instruction_add(*, item: Item, user, text: str) -> Instruction:
     instruction = Instruction(item=item, official=official, author=user, text=text.strip())
     _attribute(instruction, user, "领导批示")
     instruction.save()
+    notices.instruction_given(instruction=instruction, at=clock.now())
     return instruction
+
+
+@transaction.atomic
+def instruction_reply(*, instruction: Instruction, unit: Unit, user, text: str) -> InstructionReply:
+    """A host or co-unit's liaison answers a 批示 (办理情况); the official is told."""
+    item = instruction.item
+    if unit not in [*access.hosting_units(user, item), *access.co_units(user, item)]:
+        raise PermissionDenied("只有该事项的主办或协办单位可以答复批示。")
+    if not text.strip():
+        raise ValidationError({"text": "请填写办理情况。"})
+    reply = InstructionReply.objects.create(
+        instruction=instruction, unit=unit, author=user, text=text.strip(), created_at=clock.now()
+    )
+    notices.reply_given(reply=reply)
+    return reply

@@ -14,4 +14,6 @@ urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
     path("units/<int:pk>/due/", views.unit_due, name="unit_due"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
+    path("instructions/<int:pk>/reply/", views.instruction_reply, name="instruction_reply"),
+    path("leader/", views.leader_home, name="leader_home"),
 ]

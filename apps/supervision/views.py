@@ -13,14 +13,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.accounts import access
+from apps.tracking import formats
 from apps.tracking.models import Item, Unit
+from apps.tracking.plans import current_plan
 
 from . import clock, selectors, services
-from .forms import ContributionForm, InstructionForm, ReminderForm, ReportForm, ReturnForm
-from .models import Attachment, ProgressReport
+from .forms import ContributionForm, InstructionForm, ReminderForm, ReplyForm, ReportForm, ReturnForm
+from .models import Attachment, Instruction, ProgressReport
 from .periods import WEEK, Period, period_of
 
 
@@ -55,8 +59,20 @@ def _form_for(
             problems=report.problems,
             next_steps=report.next_steps,
         )
-        initial.update({f"actual_{a.target_id}": a.value for a in report.actuals.all()})
+        initial.update({f"actual_{a.target_id}": formats.number_text(a.value) for a in report.actuals.all()})
     return ReportForm(data, files, item=item, units=units, initial=initial)
+
+
+def _merge_form(item: Item, units: list[Unit], form: ReportForm, conflict) -> ReportForm:
+    """After a conflict: the user's own text on top of the version now saved, to merge and save again."""
+    initial = {
+        **{name: form.cleaned_data.get(name) for name in ("progress", "percent", "problems", "next_steps")},
+        "drop_reason": form.cleaned_data.get("drop_reason", ""),
+        "unit": form.cleaned_data["unit"].pk if form.cleaned_data.get("unit") else None,
+        "version": conflict.report.version,
+    }
+    initial.update({name: formats.number_text(form.cleaned_data.get(name)) for name in form.target_fields})
+    return ReportForm(item=item, units=units, initial=initial)
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,6 +102,7 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
                 percent=data["percent"],
                 problems=data["problems"],
                 next_steps=data["next_steps"],
+                drop_reason=data.get("drop_reason", ""),
                 actuals=form.actuals(),
                 version=data.get("version"),
                 submit=request.POST.get("action") == "submit",
@@ -93,6 +110,8 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.ConcurrentEdit as error:
             conflict = error
+            form = _merge_form(item, units, form, error)
+            report = error.report
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -200,15 +219,17 @@ def unit_due(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_view_unit(request.user, unit):
         raise PermissionDenied("无权查看该单位。")
     period = _period(request)
-    rows = selectors.unit_due(unit=unit, period=period)
+    landing = selectors.unit_landing(unit=unit, period=period)
+    can_report = unit.pk in {u.pk for u in access.user_units(request.user)}
     context = {
         "unit": unit,
         "period": period,
         "previous": period.previous(),
         "next": period.next(),
         "deadline": period.deadline(services.deadline_rules()),
-        "rows": rows,
-        "can_report": unit.pk in {u.pk for u in access.user_units(request.user)},
+        "landing": landing,
+        "rows": landing.rows,
+        "can_report": can_report,
     }
     return render(request, "supervision/unit_due.html", context)
 
@@ -245,3 +266,52 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
     file = get_object_or_404(Attachment.objects.select_related("report__item"), pk=pk)
     access.require_item(request.user, file.report.item)
     return FileResponse(file.file.open("rb"), as_attachment=True, filename=file.name)
+
+
+def _reply_units(user, item: Item) -> list[Unit]:
+    return [*access.hosting_units(user, item), *access.co_units(user, item)]
+
+
+@require_POST
+def instruction_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """A host or co-unit answers a 批示; back to where the answer was written."""
+    instruction = get_object_or_404(Instruction, pk=pk)
+    item = _item(request, instruction.item_id)
+    units = _reply_units(request.user, item)
+    if not units:
+        raise PermissionDenied("只有该事项的主办或协办单位可以答复批示。")
+    form = ReplyForm(request.POST, units=units)
+    if form.is_valid():
+        try:
+            services.instruction_reply(
+                instruction=instruction,
+                unit=form.cleaned_data["unit"],
+                user=request.user,
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, f"办理情况已报送{instruction.official}。")
+    else:
+        messages.error(request, "请填写办理情况。")
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect(reverse("tracking:item", args=[item.pk]) + f"#instruction-{instruction.pk}")
+
+
+def leader_home(request: HttpRequest) -> HttpResponse:
+    """A lead official's own overview: his items, the late units, his 批示 and their answers."""
+    official = access.user_official(request.user)
+    if official is None:
+        raise PermissionDenied("只有牵头领导（含秘书）账号可以查看领导总览。")
+    plan = current_plan(request)
+    if plan is None:
+        return render(request, "tracking/empty.html")
+    overview = selectors.leader_overview(
+        official=official, plan=plan, now=clock.now(), rules=services.deadline_rules()
+    )
+    return render(
+        request, "supervision/leader_home.html", {"official": official, "plan": plan, "overview": overview}
+    )

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from .cells import csv_text
 from .models import Discrepancy, Item, ItemUnit, LeaderUnit, Plan, Target
 from .selectors import district_units, ledger_items, plan_discrepancies, plan_officials
 
@@ -133,7 +134,11 @@ COMPARISON_SIGNS = {"=": "", ">=": "≥", "<=": "≤"}
 
 
 def ledger_csv(plans: list[Plan]) -> str:
-    """Items as a flat table, UTF-8 with a BOM so Excel and WPS read the Chinese right."""
+    """Items as a flat table, UTF-8 with a BOM so Excel and WPS read the Chinese right.
+
+    Every field goes through ``csv_text``: a title or unit name typed as a formula is
+    written with a leading quote, so a spreadsheet shows it instead of running it.
+    """
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
@@ -147,5 +152,5 @@ def ledger_csv(plans: list[Plan]) -> str:
         )
         for key in ("lead_officials", "host_units", "co_units"):
             row[key] = "、".join(row[key])
-        writer.writerow(["" if row[key] is None else row[key] for key, _ in CSV_COLUMNS])
+        writer.writerow([csv_text(row[key]) for key, _ in CSV_COLUMNS])
     return out.getvalue()

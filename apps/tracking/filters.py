@@ -8,8 +8,23 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import Chapter, Discrepancy, Item, ItemOfficial, ItemUnit, Official, Plan, Unit, UnitAlias
+from .pinyin import PinyinChoiceIterator
 
 UNIT_ROLES = [("", "主办或协办"), ("host", "主办"), ("co", "协办")]
+
+
+class _PinyinIterator(django_filters.fields.ModelChoiceIterator, PinyinChoiceIterator):
+    pass
+
+
+class _PinyinField(django_filters.fields.ModelChoiceField):
+    iterator = _PinyinIterator
+
+
+class PinyinModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """Long lists of Chinese names (units, officials) in pinyin order: 区财政局 under C."""
+
+    field_class = _PinyinField
 
 
 class ItemFilter(django_filters.FilterSet):
@@ -18,10 +33,10 @@ class ItemFilter(django_filters.FilterSet):
     chapter = django_filters.ModelChoiceFilter(
         label="章节", queryset=Chapter.objects.none(), empty_label="全部章节"
     )
-    official = django_filters.ModelChoiceFilter(
+    official = PinyinModelChoiceFilter(
         label="牵头领导", queryset=Official.objects.none(), method="filter_official", empty_label="全部领导"
     )
-    unit = django_filters.ModelChoiceFilter(
+    unit = PinyinModelChoiceFilter(
         label="承办单位", queryset=Unit.objects.none(), method="filter_unit", empty_label="全部单位"
     )
     unit_role = django_filters.ChoiceFilter(
@@ -48,12 +63,8 @@ class ItemFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.filters["chapter"].queryset = Chapter.objects.filter(plan=plan).order_by("number")
-        self.filters["official"].queryset = (
-            Official.objects.filter(item_links__item__plan=plan).distinct().order_by("name")
-        )
-        self.filters["unit"].queryset = (
-            Unit.objects.filter(item_links__item__plan=plan).distinct().order_by("name")
-        )
+        self.filters["official"].queryset = Official.objects.filter(item_links__item__plan=plan).distinct()
+        self.filters["unit"].queryset = Unit.objects.filter(item_links__item__plan=plan).distinct()
         start, end = self.filters["deadline"].field.widget.widgets
         start.attrs["aria-label"], end.attrs["aria-label"] = "完成时限起", "完成时限止"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from .models import Item, ItemUnit, Unit
+from .pinyin import PinyinModelChoiceField
 
 
 class ItemForm(forms.ModelForm):
@@ -40,16 +41,17 @@ class UnitRolesForm(forms.Form):
 
 
 class UnitMergeForm(forms.Form):
-    keep = forms.ModelChoiceField(label="保留的单位", queryset=Unit.objects.none())
-    absorb = forms.ModelChoiceField(
+    keep = PinyinModelChoiceField(label="保留的单位", queryset=Unit.objects.none(), empty_label="请选择单位")
+    absorb = PinyinModelChoiceField(
         label="并入的单位",
         queryset=Unit.objects.none(),
+        empty_label="请选择单位",
         help_text="它的名称成为保留单位的别名，它的事项和分管关系转到保留单位",
     )
 
     def __init__(self, *args, district, **kwargs):
         super().__init__(*args, **kwargs)
-        units = Unit.objects.filter(district=district).order_by("name")
+        units = Unit.objects.filter(district=district)
         self.fields["keep"].queryset = units
         self.fields["absorb"].queryset = units
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
+from . import formats
+from .pinyin import pinyin_sorted
 from .models import (
     Discrepancy,
     Item,
@@ -213,8 +217,12 @@ def _display(field, value) -> str:
         return "（空）"
     if field.choices:
         return str(dict(field.choices).get(value, value))
-    if field.many_to_one:
-        return str(value)
+    if isinstance(value, dt.datetime):
+        return formats.moment_text(value)  # Beijing time, not the stored UTC
+    if isinstance(value, dt.date):
+        return formats.day_text(value)
+    if isinstance(value, Decimal):
+        return formats.number_text(value)
     return str(value)
 
 
@@ -349,7 +357,7 @@ def unit_list(*, plan: Plan) -> list[tuple[str, list[Unit]]]:
         .order_by("name")
     )
     groups: dict[str, list[Unit]] = {}
-    for unit in units:
+    for unit in pinyin_sorted(units):  # a directory: 区财政局 under C
         groups.setdefault(unit.get_kind_display(), []).append(unit)
     order = [label for _, label in Unit.Kind.choices]
     return sorted(groups.items(), key=lambda g: order.index(g[0]))

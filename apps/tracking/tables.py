@@ -6,6 +6,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from . import formats
 from .models import Item
 
 
@@ -28,14 +29,9 @@ class ItemTable(tables.Table):
         verbose_name="亮灯", order_by=("light_rank", "number"), attrs=_label("亮灯", "light")
     )
     progress = tables.Column(verbose_name="进度", attrs=_label("进度", "progress"))
-    deadline = tables.DateColumn(
-        verbose_name="完成时限", format="Y-m-d", attrs=_label("完成时限", "deadline")
-    )
-    last_reported_at = tables.DateTimeColumn(
-        verbose_name="最近报送",
-        format="m-d H:i",
-        default="未报送",
-        attrs=_label("最近报送", "last_reported_at"),
+    deadline = tables.Column(verbose_name="完成时限", attrs=_label("完成时限", "deadline"))
+    last_reported_at = tables.Column(
+        verbose_name="最近报送", default="未报送", attrs=_label("最近报送", "last_reported_at")
     )
 
     class Meta:
@@ -96,10 +92,17 @@ class ItemTable(tables.Table):
     def render_light(self, record: Item):
         return light_badge(record)
 
+    def render_deadline(self, value):
+        return formats.day_text(value)
+
+    def render_last_reported_at(self, value):
+        return formats.moment_short(value)  # Beijing time, narrow column: 06-07 09:00
+
     def render_progress(self, value: int):
         return format_html(
-            '<span class="bar" role="progressbar" aria-valuenow="{0}" aria-valuemin="0" aria-valuemax="100">'
-            '<span style="width:{0}%"></span></span> <span class="bar-text">{0}%</span>',
+            # <progress>, not a styled span: the coming CSP forbids style="" attributes.
+            '<progress class="bar" value="{0}" max="100" aria-label="进度 {0}%">{0}%</progress>'
+            ' <span class="bar-text">{0}%</span>',
             value,
         )
 

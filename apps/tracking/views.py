@@ -42,9 +42,8 @@ def overview_redirect(request: HttpRequest) -> HttpResponse | None:
     units = access.user_units(request.user)
     if units:
         return redirect("supervision:unit_due", pk=units[0].pk)
-    official = access.user_official(request.user)
-    if official:
-        return redirect("tracking:official", pk=official.pk)
+    if access.user_official(request.user):
+        return redirect("supervision:leader_home")
     raise PermissionDenied("账号尚未分配角色，请联系管理员。")
 
 

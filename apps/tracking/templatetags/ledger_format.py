@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
 
 from apps.tracking import formats
@@ -11,7 +13,15 @@ register = template.Library()
 
 @register.filter
 def moment(value, arg: str = ""):
-    """{{ report.submitted_at|moment }} → 2024年6月7日 09:00; |moment:"short" → 06-07 09:00."""
+    """{{ report.submitted_at|moment }} → 2024年6月7日 09:00; |moment:"short" → 06-07 09:00.
+
+    Also takes the ISO text a JSON field keeps (an import preview's "2026-11-25T08:11:00+00:00").
+    """
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
     if arg == "short":
         return formats.moment_short(value)
     if arg == "noyear":

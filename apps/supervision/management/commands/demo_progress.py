@@ -19,8 +19,8 @@ from django.db.models import Count
 
 from apps.accounts.models import Profile
 from apps.search import services as search
-from apps.supervision import clock, services
-from apps.supervision.models import PeriodKind, ProgressReport, ReviewEvent, TargetActual
+from apps.supervision import clock, services, snapshots
+from apps.supervision.models import PeriodKind, PeriodSnapshot, ProgressReport, ReviewEvent, TargetActual
 from apps.tracking.models import Item, ItemUnit, Official, Plan, Unit
 from apps.tracking.selectors import PlanNotFound, plan_by_key
 
@@ -76,7 +76,9 @@ class Command(BaseCommand):
             search.forget_reports(stale)
             count = self._reports(target, weeks, accounts)
             search.index_reports(ProgressReport.objects.filter(item__plan=target))
+            PeriodSnapshot.objects.filter(plan=target).delete()  # they were taken from other reports
             services.standings_refresh(plan=target)
+            snapshots.snapshots_close(plans=[target])
             reminders = services.reminders_generate()
         per_light = dict(
             Item.objects.filter(plan=target).values_list("light").annotate(n=Count("pk")).order_by()
@@ -123,7 +125,7 @@ class Command(BaseCommand):
         now = clock.now()
         closed = services.closed_weeks(plan, now, services.deadline_rules())[-weeks:]
         if not closed:
-            raise CommandError("按当前日期，该计划还没有已截止的报送周。可设置 LEDGER_TODAY 指定演示日期。")
+            raise CommandError("按当前日期，该计划还没有已截止的报送周。可设置 LEDGER_NOW 指定演示时刻。")
         by_unit = {
             unit.pk: user
             for user in accounts.values()

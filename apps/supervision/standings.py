@@ -1,0 +1,207 @@
+"""Where every item stood at a moment: the one calculator behind lights, reports and snapshots.
+
+``standings_at(plan=…, items=…, period=…, moment=…)`` reads each item's reports as they were
+at ``moment`` (a report counts from its first submission; its status is the last review
+event by then) and gives, per item, the light rule's result (apps/supervision/lights.py via
+services.item_standing), the period's report as it read then, and per host and co-unit
+whether it reported the period's closed weeks on time. The live pages call it with now;
+a period snapshot stores what it returned when the period closed.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from apps.tracking.models import Item, ItemUnit, Plan
+
+from . import services
+from .models import Contribution, ProgressReport, ReviewEvent, TargetActual
+from .periods import WEEK, Period, periods_between
+
+STATUS_AFTER = {
+    ReviewEvent.Action.SUBMITTED: ProgressReport.Status.SUBMITTED,
+    ReviewEvent.Action.APPROVED: ProgressReport.Status.APPROVED,
+    ReviewEvent.Action.RETURNED: ProgressReport.Status.RETURNED,
+}
+
+
+@dataclass
+class ReportText:
+    """A period's report as it read at the moment (what exports print)."""
+
+    progress: str
+    problems: str
+    next_steps: str
+    percent: int
+    status: str
+    submitted_at: dt.datetime | None
+    report_id: int | None = None
+    actuals: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class UnitOutcome:
+    unit_id: int
+    unit_name: str
+    role: str  # host | co
+    is_group: bool
+    expected: int = 0
+    on_time: int = 0
+    late: int = 0
+    missing: int = 0
+
+
+@dataclass
+class ItemStanding:
+    item_id: int
+    status: str
+    light: str
+    reason: str
+    progress: int
+    report: ReportText | None
+    expected: int = 0
+    received: int = 0
+    units: list[UnitOutcome] = field(default_factory=list)
+
+
+def close_moment(period: Period) -> dt.datetime:
+    """A period closes at the end of its last day (Beijing time)."""
+    return timezone.make_aware(dt.datetime.combine(period.end, dt.time(23, 59, 59)))
+
+
+def is_closed(period: Period, now: dt.datetime) -> bool:
+    return now > close_moment(period)
+
+
+def due_weeks(plan: Plan, period: Period, moment: dt.datetime, rules) -> list[Period]:
+    """The weeks whose report falls due within ``period`` and by ``moment``."""
+    first = services.reporting_start(plan)
+    weeks = [
+        w
+        for w in periods_between(WEEK, period.start - dt.timedelta(days=6), period.end)
+        if w.start >= first and w.deadline(rules) <= moment
+    ]
+    if period.kind == WEEK:
+        return [w for w in weeks if w.start == period.start]
+    return [w for w in weeks if period.start <= w.deadline(rules).date() <= period.end]
+
+
+def _as_of(reports: list[ProgressReport], moment: dt.datetime) -> list[ProgressReport]:
+    """Copies of the reports as they stood at ``moment``; reports not yet submitted are left out."""
+    out = []
+    for report in reports:
+        events = [e for e in report.events.all() if e.at <= moment]
+        if events:
+            first_submitted = next((e.at for e in events if e.action == ReviewEvent.Action.SUBMITTED), None)
+            status = STATUS_AFTER[events[-1].action]
+        elif report.submitted_at and report.submitted_at <= moment:
+            first_submitted, status = report.submitted_at, report.status
+        else:
+            continue
+        seen = copy.copy(report)
+        seen.status = status
+        seen.submitted_at = first_submitted or report.submitted_at
+        out.append(seen)
+    return out
+
+
+def reports_by_item(items: list[Item], *, until: dt.date) -> dict[int, list[ProgressReport]]:
+    """Every report of the items up to a period end, with the events and actuals the rule reads."""
+    grouped: dict[int, list[ProgressReport]] = defaultdict(list)
+    reports = (
+        ProgressReport.objects.filter(item__in=items, period_start__lte=until)
+        .prefetch_related(
+            Prefetch("events", queryset=ReviewEvent.objects.order_by("at", "pk")),
+            Prefetch("actuals", queryset=TargetActual.objects.order_by("pk")),
+            Prefetch("contributions", queryset=Contribution.objects.only("report_id", "unit_id", "updated_at")),
+        )
+        .order_by("period_start", "pk")
+    )
+    for report in reports:
+        grouped[report.item_id].append(report)
+    return grouped
+
+
+def standings_at(
+    *, plan: Plan, items: list[Item], period: Period, moment: dt.datetime, rules=None
+) -> dict[int, ItemStanding]:
+    """Each item's standing at ``moment``, with its report and unit outcomes for ``period``.
+
+    ``items`` need ``plan``, ``targets`` and ``unit_links__unit`` (prefetched).
+    """
+    rules = rules or services.deadline_rules()
+    weeks = due_weeks(plan, period, moment, rules)
+    grouped = reports_by_item(items, until=period.end)
+    result = {}
+    for item in items:
+        seen = _as_of(grouped.get(item.pk, []), moment)
+        standing = services.item_standing(item, seen, now=moment, rules=rules)
+        counted = [r for r in seen if r.counts_as_reported]
+        latest_ever = max(counted, key=lambda r: r.period_start, default=None)
+        in_period = [r for r in counted if period.start - dt.timedelta(days=6) <= r.period_start <= period.end]
+        latest = max(in_period, key=lambda r: r.period_start, default=None)
+        by_week = {r.period_start: r for r in counted if r.period_kind == WEEK}
+        row = ItemStanding(
+            item_id=item.pk,
+            status=standing.status,
+            light=standing.light,
+            reason=standing.reason,
+            progress=services.effective_progress(item, latest_ever) if latest_ever else 0,
+            report=_text(latest) if latest else None,
+            expected=len(weeks),
+            received=sum(1 for w in weeks if w.start in by_week),
+        )
+        row.units = _unit_outcomes(item, weeks, by_week, rules)
+        result[item.pk] = row
+    return result
+
+
+def _text(report: ProgressReport) -> ReportText:
+    return ReportText(
+        progress=report.progress,
+        problems=report.problems,
+        next_steps=report.next_steps,
+        percent=report.percent,
+        status=report.status,
+        submitted_at=report.submitted_at,
+        report_id=report.pk,
+        actuals={a.target_id: str(a.value) for a in report.actuals.all()},
+    )
+
+
+def _unit_outcomes(item: Item, weeks: list[Period], by_week: dict, rules) -> list[UnitOutcome]:
+    """Hosts: the week's report submitted by its deadline (else late, or missing). Co-units: a
+    contribution to that report (its timing is not judged: the host's report carries the date)."""
+    outcomes = []
+    for link in item.unit_links.all():
+        outcome = UnitOutcome(
+            unit_id=link.unit_id,
+            unit_name=link.unit.name,
+            role=link.role,
+            is_group=link.unit.is_group,
+        )
+        for week in weeks:
+            report = by_week.get(week.start)
+            if link.role == ItemUnit.Role.HOST:
+                outcome.expected += 1
+                if report is None or report.submitted_at is None:
+                    outcome.missing += 1
+                elif report.submitted_at <= week.deadline(rules):
+                    outcome.on_time += 1
+                else:
+                    outcome.late += 1
+            elif report is not None:
+                # A co-unit adds to the host's report; with no report there is nothing to add to.
+                outcome.expected += 1
+                if any(c.unit_id == link.unit_id for c in report.contributions.all()):
+                    outcome.on_time += 1
+                else:
+                    outcome.missing += 1
+        outcomes.append(outcome)
+    return outcomes
