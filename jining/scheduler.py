@@ -21,6 +21,7 @@ class InProcessScheduler(threading.Thread):
         self.app, self.schedule, self.interval = app, schedule, interval
         self.stopped = threading.Event()
         self.last_run = {name: app.now() for name in schedule}
+        app.loader.import_default_modules()  # the apps' tasks modules: autodiscovery is lazy
 
     def due(self) -> list[str]:
         """Names of the jobs due now (each entry's crontab against its last run)."""

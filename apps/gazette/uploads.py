@@ -79,6 +79,11 @@ def upload_prepare(run: ImportRun) -> ImportRun:
     run.preview = preview
     run.counts = {"parsed": preview["parsed"], "plan": preview["plan"]}
     run.warnings = preview["warnings"]
+    if preview["unchanged"] and not preview["units_new"]:
+        # Nothing to confirm: the file says exactly what the ledger holds.
+        earlier = preview.get("earlier_run")
+        since = f"，与第 {earlier['pk']} 次导入的文件相同" if earlier else ""
+        return _finish(run, ImportRun.Status.UNCHANGED, f"{preview['plan']}：与台账完全一致{since}，无需确认")
     run.status, run.progress, run.stage = ImportRun.Status.PREVIEW, 100, ""
     run.message = f"{preview['plan']}：待确认"
     run.save()
@@ -156,12 +161,15 @@ def _newspaper(run: ImportRun, text: str) -> ImportRun:
         "suggestions": result.suggestions,
         "leftovers": len(result.leftovers),
     }
-    again = "" if result.created else "（此前已导入，文章与已作的确认保持不变）"
-    return _finish(
-        run,
-        ImportRun.Status.IMPORTED if result.created else ImportRun.Status.UNCHANGED,
-        f"报纸版面：{result.articles} 篇文章，{result.suggestions} 条任务建议{again}",
-    )
+    summary = f"报纸版面：{result.articles} 篇文章，{result.suggestions} 条任务建议"
+    if result.created:
+        return _finish(run, ImportRun.Status.IMPORTED, summary)
+    if result.changes:
+        # Already known, but this upload changed it (a corrected date): say what, not "no change".
+        return _finish(
+            run, ImportRun.Status.UPDATED, f"已更新：{'；'.join(result.changes)}。{summary}（已作的确认保持不变）"
+        )
+    return _finish(run, ImportRun.Status.UNCHANGED, f"{summary}（此前已导入，文章与已作的确认保持不变）")
 
 
 def _refusal(run: ImportRun, error: GazetteFormatError) -> str:

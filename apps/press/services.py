@@ -8,7 +8,7 @@ one document, the same articles, and every decision staff already made.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.utils import timezone
 from apps.gazette.models import SourceDocument
 from apps.gazette.services import newspaper_register, sha256
 from apps.search.services import index_articles
-from apps.tracking import lexicon
+from apps.tracking import formats, lexicon
 from apps.tracking.models import Item, Plan
 
 from .matching import Corpus, districts_named
@@ -31,6 +31,8 @@ class NewspaperResult:
     articles: int
     suggestions: int
     leftovers: list[tuple[int, str]]
+    # What a re-upload changed on a known page, for the run's message (日期 2024-03-01 → 2024-03-02 …).
+    changes: list[str] = field(default_factory=list)
 
 
 def newspaper_import(
@@ -49,10 +51,14 @@ def newspaper_import(
             or document.published_on
             or page_date(document.raw_text)
         )
+        before = document.published_on
         _name_page(document, day=day)
+        changes = [] if created or before == document.published_on else [
+            f"日期 {formats.day_text(before, empty='（无）')} → {formats.day_text(document.published_on)}"
+        ]
         year = day.year if day else max(years_named(document.raw_text), default=None)
         known = {a.order: a for a in document.articles.all()}
-        articles = []
+        articles, updated = [], 0
         for parsed in page.articles:
             values = {
                 "title": parsed.title[:200],
@@ -71,12 +77,15 @@ def newspaper_import(
                 for key, value in values.items():
                     setattr(article, key, value)
                 article.save()
+                updated += 1
             articles.append(article)
         for stale in known.values():
             stale.delete()
+        if not created and (updated or known):
+            changes.append(f"文章 {updated} 篇更新、{len(known)} 篇删除")
         suggestions = suggest_links(articles)
         index_articles(articles)
-    return NewspaperResult(document, created, len(articles), suggestions, page.leftovers)
+    return NewspaperResult(document, created, len(articles), suggestions, page.leftovers, changes)
 
 
 def _name_page(document: SourceDocument, *, day: dt.date | None) -> None:

@@ -70,7 +70,15 @@ def _font(run, name: str, size: Pt, *, bold: bool = False, color: RGBColor | Non
     run.font.name = name
     run.font.size = size
     run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+    properties = run._element.get_or_add_rPr()
+    fonts = properties.get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), name)
+    # Quotes (“ ” ‘ ’) are shared by Western and CJK text; without the hint Word and WPS set
+    # them in the Western font, narrow and looking like straight quotes.
+    fonts.set(qn("w:hint"), "eastAsia")
+    language = OxmlElement("w:lang")
+    language.set(qn("w:eastAsia"), "zh-CN")
+    properties.append(language)
     if color is not None:
         run.font.color.rgb = color
 
@@ -98,28 +106,43 @@ def _paragraph(
     return paragraph
 
 
-def _rule(paragraph, *, edge: str = "bottom", color: str = "000000", eighths: int = 8) -> None:
-    """A full-width line drawn as the paragraph's border (``eighths`` of a point thick)."""
+def _border(paragraph, *, color: str = "000000", eighths: int = 8) -> None:
+    """A line under the paragraph, as wide as its indents allow (``eighths`` of a point thick)."""
     properties = paragraph._p.get_or_add_pPr()
     borders = properties.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
         properties.append(borders)
-    line = OxmlElement(f"w:{edge}")
+    line = OxmlElement("w:bottom")
     line.set(qn("w:val"), "single")
     line.set(qn("w:sz"), str(eighths))
-    line.set(qn("w:space"), "4")
+    line.set(qn("w:space"), "1")
     line.set(qn("w:color"), color)
     borders.append(line)
 
 
+def _rule(document, *, eighths: int = 8):
+    """A full-width rule: an empty, one-point-high paragraph with a bottom border."""
+    paragraph = document.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(1)
+    fmt.space_before = fmt.space_after = Pt(0)
+    _border(paragraph, eighths=eighths)
+    return paragraph
+
+
 def _two_sided(document, left: str, right: str, *, size: Pt = SIZE_3, font: str = "仿宋"):
-    """One line with ``left`` at the left margin and ``right`` flush with the right margin."""
+    """One line, ``left`` and ``right`` one character in from the margins (GB/T 9704).
+
+    The inset is a first-line indent and a right tab stop, not paragraph indents, so a
+    border on this paragraph runs the full width of the text block.
+    """
     paragraph = _paragraph(
         document, f"{left}\t{right}", size=size, font=font, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT
     )
     fmt = paragraph.paragraph_format
-    fmt.left_indent = fmt.right_indent = Pt(size.pt)  # GB/T 9704: one character in from each side
+    fmt.first_line_indent = Pt(size.pt)
     fmt.tab_stops.add_tab_stop(TEXT_WIDTH - Pt(size.pt), WD_TAB_ALIGNMENT.RIGHT)
     return paragraph
 
@@ -202,7 +225,7 @@ def _masthead(document, issue: int, today: str) -> None:
     _paragraph(document, f"第{issue}期", align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     office = _two_sided(document, OFFICE, today)
     office.paragraph_format.space_before = Pt(8)
-    _rule(office, color="C00000", eighths=18)
+    _border(office, color="C00000", eighths=18)
     _paragraph(document, "", indent=False)
 
 
@@ -275,15 +298,15 @@ def _red_items(document, report: PeriodReport) -> None:
 
 
 def _closing(document, today: str) -> None:
-    """版记: 主送 and 抄送, then the issuing office and date, between black rules."""
+    """版记: 主送 and 抄送, then the issuing office and date, between rules (outer ones thicker)."""
     _paragraph(document, "", indent=False)
-    recipients = _paragraph(document, f"主送：{RECIPIENTS}", size=SIZE_4, indent=False)
-    _rule(recipients, edge="top", eighths=8)
-    copied = _paragraph(document, f"抄送：{COPIED_TO}", size=SIZE_4, indent=False)
-    _rule(copied, edge="top", eighths=4)
-    for paragraph in (recipients, copied):
+    _rule(document, eighths=8)
+    for label, names in (("主送", RECIPIENTS), ("抄送", COPIED_TO)):
+        paragraph = _paragraph(document, f"{label}：{names}", size=SIZE_4, indent=False)
         fmt = paragraph.paragraph_format
-        fmt.left_indent, fmt.first_line_indent = Pt(14 * 4), Pt(-14 * 3)  # wrapped lines align after "抄送："
-    printed = _two_sided(document, OFFICE, f"{today}印发", size=SIZE_4)
-    _rule(printed, edge="top", eighths=4)
-    _rule(printed, edge="bottom", eighths=8)
+        # One character in; wrapped lines align after "抄送：".
+        fmt.left_indent, fmt.first_line_indent = Pt(14 * 4), Pt(-14 * 3)
+        fmt.right_indent = Pt(14)
+        _rule(document, eighths=4)
+    _two_sided(document, OFFICE, f"{today}印发", size=SIZE_4)
+    _rule(document, eighths=8)

@@ -63,12 +63,16 @@ LIGHT_FILLS = {
 }
 FONT = "宋体"
 BODY_PT = 10
-# A 10 pt line is about 13.5 pt in Excel and a little more with the CJK fonts LibreOffice
-# and WPS fall back to; 14.5 pt per line plus padding keeps the last line from being cut.
-LINE_PT = 14.5
-ROW_PADDING_PT = 4
+CJK_PX = BODY_PT * 96 / 72  # a CJK character of the body font, in pixels at 96 dpi
+COLUMN_PX = 7  # one column width unit: the default font's digit width (Calibri 11), in pixels
+# Excel and WPS give a 10 pt 宋体 line 13.5 pt; LibreOffice's CJK fallback a little more, but
+# it also fits more characters on a line, so 14 pt per line plus padding does not cut text.
+LINE_PT = 14
+ROW_PADDING_PT = 3
 DEFAULT_ROW_PT = 15
 MAX_ROW_PT = 409  # Excel's limit
+# Chinese line breaking (避头尾): these never start a line, so they pull a character down.
+NO_LINE_START = frozenset("，。、；：？！）》」』”’%")
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
@@ -88,15 +92,32 @@ def title_for(report: PeriodReport, *, livelihood: bool = False) -> str:
     return f"{plan.year}年{what}落实情况{kind}（{span}）"
 
 
-def text_width(text: str) -> int:
+def char_width(ch: str) -> int:
     """Width in column units: a CJK (wide / full-width) character takes two, anything else one."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def text_width(text: str) -> int:
+    return sum(char_width(ch) for ch in text)
 
 
 def lines_needed(text: str, width: float) -> int:
-    """Wrapped lines ``text`` takes in a column ``width`` units wide (a little margin for padding)."""
-    usable = max(width - 1.5, 1.0)
-    return sum(max(1, math.ceil(text_width(part) / usable)) for part in str(text).split("\n"))
+    """Wrapped lines ``text`` takes in a column ``width`` units wide, wrapped as Excel and WPS do.
+
+    A line holds as many whole CJK characters as fit in the column's pixels (about one
+    per two units at 10 pt); Latin text is counted at half that, character by character.
+    """
+    capacity = 2 * max(1, math.floor(COLUMN_PX * width / CJK_PX))
+    lines = 0
+    for part in str(text).split("\n"):
+        lines, used, previous = lines + 1, 0, ""
+        for ch in part:
+            if used + char_width(ch) > capacity:
+                lines += 1
+                used = char_width(previous) if ch in NO_LINE_START else 0
+            used += char_width(ch)
+            previous = ch
+    return lines
 
 
 def fitted_height(texts: list[tuple[str, float]]) -> float:

@@ -13,6 +13,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -234,7 +235,8 @@ class Instruction(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     text = models.TextField("批示内容")
-    created_at = models.DateTimeField("批示时间", auto_now_add=True)
+    # Set by the service from the ledger's clock, so a demo on a pinned day dates it that day.
+    created_at = models.DateTimeField("批示时间", default=timezone.now)
     history = HistoricalRecords(verbose_name="批示变更记录")
 
     class Meta:

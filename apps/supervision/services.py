@@ -509,10 +509,12 @@ def instruction_add(*, item: Item, user, text: str) -> Instruction:
         raise PermissionDenied("只有牵头领导可以对该事项作出批示。")
     if not text.strip():
         raise ValidationError({"text": "请填写批示内容。"})
-    instruction = Instruction(item=item, official=official, author=user, text=text.strip())
+    instruction = Instruction(
+        item=item, official=official, author=user, text=text.strip(), created_at=clock.now()
+    )
     _attribute(instruction, user, "领导批示")
     instruction.save()
-    notices.instruction_given(instruction=instruction, at=clock.now())
+    notices.instruction_given(instruction=instruction, at=instruction.created_at)
     return instruction
 
 

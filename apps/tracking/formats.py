@@ -13,8 +13,13 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 
-def local(moment: dt.datetime) -> dt.datetime:
-    """``moment`` in the configured zone (Asia/Shanghai); naive values are taken as already local."""
+def local(moment: dt.datetime | str) -> dt.datetime:
+    """``moment`` in the configured zone (Asia/Shanghai); naive values are taken as already local.
+
+    An ISO string (as kept in JSON previews) is read first.
+    """
+    if isinstance(moment, str):
+        moment = dt.datetime.fromisoformat(moment)
     if timezone.is_naive(moment):
         return moment
     return timezone.localtime(moment)

@@ -77,12 +77,14 @@ def test_new_district_preview_changes_nothing_then_confirm_imports_once(
     assert again.status == ImportRun.Status.IMPORTED and ImportRun.objects.count() == runs
     assert Item.objects.filter(plan__district__name="任城区").count() == 10
 
-    # The same file again: the preview says nothing would change and names the earlier run.
+    # The same file again: nothing would change, so it finishes as 无变化 at once, naming the
+    # earlier run, with no confirm step and no run left waiting.
     rerun = upload(admin_client, django_capture_on_commit_callbacks, RENCHENG.name, RENCHENG.read_bytes())
+    assert rerun.status == ImportRun.Status.UNCHANGED and rerun.payload is None
     assert rerun.preview["unchanged"] is True and rerun.preview["earlier_run"]["pk"] == run.pk
-    assert (
-        confirm(admin_client, django_capture_on_commit_callbacks, rerun).status == ImportRun.Status.UNCHANGED
-    )
+    assert f"与第 {run.pk} 次导入的文件相同" in rerun.message
+    assert not ImportRun.objects.filter(status=ImportRun.Status.PREVIEW).exists()
+    assert confirm(admin_client, django_capture_on_commit_callbacks, rerun).status == ImportRun.Status.UNCHANGED
 
 
 def test_unknown_unit_mapped_to_an_existing_one(admin_client, django_capture_on_commit_callbacks, plan):
@@ -165,6 +167,13 @@ def test_newspaper_page_upload_with_a_date(admin_client, django_capture_on_commi
     assert set(articles.values_list("published_on", flat=True)) == {dt.date(2024, 2, 20)}
     again = upload(admin_client, django_capture_on_commit_callbacks, page.name, page.read_bytes())
     assert again.status == ImportRun.Status.UNCHANGED and again.document == run.document
+    # A corrected date is a change, and the run says so instead of "无变化".
+    corrected = upload(
+        admin_client, django_capture_on_commit_callbacks, page.name, page.read_bytes(), published_on="2024-02-21"
+    )
+    assert corrected.status == ImportRun.Status.UPDATED and corrected.document == run.document
+    assert "已更新：日期 2024年2月20日 → 2024年2月21日" in corrected.message
+    assert set(articles.values_list("published_on", flat=True)) == {dt.date(2024, 2, 21)}
 
 
 def test_only_administrators_may_import(client, plan):

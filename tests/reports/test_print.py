@@ -122,19 +122,24 @@ def test_bulletin_masthead_issue_and_closing(week):
     assert texts[1] == "第22期"
     masthead = paragraphs[2]
     assert masthead.text == "区委区政府督查室\t2024年6月14日"
-    border = masthead._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    border = bottom_border(masthead)
     assert (border.get(qn("w:val")), border.get(qn("w:color"))) == ("single", "C00000")
     title = texts.index("关于2024年政府工作报告任务落实情况的通报（第24周）")
     assert title > 2
-    recipients = texts.index("主送：各镇街，区直各部门、单位。")
-    copied = next(
-        i for i, t in enumerate(texts) if t.startswith("抄送：区委办公室，区人大常委会办公室，区政协办公室")
-    )
     signature = texts.index("区委区政府督查室")
     assert texts[signature + 1] == "2024年6月14日"
-    assert title < signature < recipients < copied
-    assert paragraphs[recipients]._p.pPr.find(qn("w:pBdr")).find(qn("w:top")) is not None
-    assert texts[copied + 1] == "区委区政府督查室\t2024年6月14日印发"
+    recipients = texts.index("主送：各镇街，区直各部门、单位。")
+    assert texts[recipients + 2].startswith("抄送：区委办公室，区人大常委会办公室，区政协办公室")
+    assert texts[recipients + 4] == "区委区政府督查室\t2024年6月14日印发"
+    assert signature < recipients == len(texts) - 6
+    # 版记: a rule above, between and below its lines, in black.
+    for index in (recipients - 1, recipients + 1, recipients + 3, recipients + 5):
+        assert texts[index] == "" and bottom_border(paragraphs[index]).get(qn("w:color")) == "000000"
+
+
+def bottom_border(paragraph):
+    borders = paragraph._p.pPr.find(qn("w:pBdr"))
+    return None if borders is None else borders.find(qn("w:bottom"))
 
 
 def test_bulletin_nests_quotes(week):

@@ -10,7 +10,7 @@ import time_machine
 from django.urls import reverse
 
 from apps.notifications.models import Notification
-from apps.supervision.models import Instruction, InstructionReply, ProgressReport
+from apps.supervision.models import Instruction, InstructionReply
 
 from .conftest import task
 

@@ -31,6 +31,12 @@ def moment(value, arg: str = ""):
 
 @register.filter
 def day(value):
+    """{{ item.deadline|day }} → 2024年6月7日; also ISO text from a JSON field ("2024-01-12")."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
     return formats.day_text(value)
 
 

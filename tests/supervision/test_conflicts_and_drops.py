@@ -1,0 +1,140 @@
+"""Saves never overwrite silently (insert-or-conflict, version required); a progress drop needs a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection, connections
+from django.urls import reverse
+
+from apps.supervision import services
+from apps.supervision.models import ProgressReport
+from apps.supervision.periods import WEEK, period_of
+from apps.tracking.models import Item
+
+from .conftest import task
+from .test_workflow import report_form
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+THURSDAY = dt.datetime(2024, 6, 13, 10, 0, tzinfo=SHANGHAI)
+WEEK24 = period_of(WEEK, dt.date(2024, 6, 13))
+
+
+@time_machine.travel(THURSDAY, tick=False)
+def test_a_first_save_against_a_report_saved_meanwhile_is_a_conflict(liaison, plan, commerce):
+    """Both opened the empty form (no version); the second save must not overwrite the first."""
+    item = task(plan, 11)
+    url = reverse("supervision:report", args=[item.pk])
+    assert liaison.post(url, report_form(item, progress="同事先存的")).status_code == 302
+    response = liaison.post(url, report_form(item, progress="我后存的"))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "同事先存的" in html and "我后存的" in html and "载入已保存的版本" in html
+    report = ProgressReport.objects.get(item=item)
+    assert (report.progress, report.version) == ("同事先存的", 1)
+    # The merge form carries my text on top of the saved version: saving it is deliberate.
+    form = response.context["form"]
+    assert form.initial["progress"] == "我后存的" and form.initial["version"] == 1
+    merged = liaison.post(url, report_form(item, progress="合并后的", version="1"))
+    assert merged.status_code == 302
+    report.refresh_from_db()
+    assert (report.progress, report.version) == ("合并后的", 2)
+
+
+@time_machine.travel(THURSDAY, tick=False)
+def test_leaving_the_version_out_is_a_conflict_not_an_overwrite(liaison, plan):
+    item = task(plan, 12)
+    url = reverse("supervision:report", args=[item.pk])
+    liaison.post(url, report_form(item, progress="第一版"))
+    data = report_form(item, progress="没带版本号")
+    data.pop("version", None)
+    assert liaison.post(url, data).status_code == 409
+    assert ProgressReport.objects.get(item=item).progress == "第一版"
+    # A made-up version is no better.
+    assert liaison.post(url, report_form(item, progress="伪造", version="99")).status_code == 409
+    assert ProgressReport.objects.get(item=item).progress == "第一版"
+
+
+@time_machine.travel(THURSDAY, tick=False)
+def test_htmx_gets_the_comparison_in_place(liaison, plan):
+    item = task(plan, 17)
+    url = reverse("supervision:report", args=[item.pk])
+    liaison.post(url, report_form(item, progress="先存的"))
+    response = liaison.post(url, report_form(item, progress="后存的"), headers={"HX-Request": "true"})
+    assert response.status_code == 409
+    fragment = response.content.decode()
+    assert fragment.startswith('<div id="report-panel"') and 'id="report-conflict"' in fragment
+    assert "先存的" in fragment and "后存的" in fragment
+
+
+def test_a_progress_drop_needs_a_reason_and_waits_for_review(liaison, supervisor, plan):
+    item = task(plan, 9)
+    url = reverse("supervision:report", args=[item.pk])
+    previous = period_of(WEEK, dt.date(2024, 6, 6))
+    with time_machine.travel(dt.datetime(2024, 6, 6, 10, 0, tzinfo=SHANGHAI), tick=False):
+        liaison.post(url, report_form(item, percent="15", action="submit"))
+    report = ProgressReport.objects.get(item=item, period_start=previous.start)
+    services.report_approve(report=report, user=supervisor.user)
+    with time_machine.travel(THURSDAY, tick=False):
+        refused = liaison.post(url, report_form(item, percent="12", action="submit"))
+        assert refused.status_code == 200
+        assert "完成进度由上期的 15% 降为 12%，请说明进度下降的原因。" in refused.content.decode()
+        assert not ProgressReport.objects.filter(item=item, period_start=WEEK24.start).exists()
+        saved = liaison.post(
+            url, report_form(item, percent="12", action="submit", drop_reason="统计口径调整，剔除重复计算的场次")
+        )
+        assert saved.status_code == 302
+        dropped = ProgressReport.objects.get(item=item, period_start=WEEK24.start)
+        assert dropped.drop_reason == "统计口径调整，剔除重复计算的场次"
+        item.refresh_from_db()
+        assert item.progress == 15  # the lower figure waits for the office
+        queue = supervisor.get(reverse("supervision:review_queue")).content.decode()
+        assert "进度下降" in queue and "统计口径调整" in queue
+        services.report_approve(report=dropped, user=supervisor.user)
+        item.refresh_from_db()
+        assert item.progress == 12
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real parallel writes need PostgreSQL (CI)")
+@pytest.mark.django_db(transaction=True)
+def test_parallel_first_saves_keep_one_and_report_the_other(gazette_bytes):
+    """Two liaisons of the unit press 保存 on the empty form at the same moment (real requests)."""
+    from django.test import Client
+
+    from apps.accounts.models import Profile
+    from apps.gazette.services import gazette_import
+    from apps.tracking.models import Unit
+
+    from .conftest import make_user
+
+    if not Item.objects.exists():
+        gazette_import(data=gazette_bytes, filename="003.txt")
+    commerce = Unit.objects.get(name="区商务局")
+    item = Item.objects.get(kind="task", number=11)
+    users = [make_user(f"shangwu{i}", Profile.Role.LIAISON, units=[commerce]) for i in range(2)]
+    url = reverse("supervision:report", args=[item.pk])
+    barrier, answers = threading.Barrier(2), {}
+
+    def save(index: int) -> None:
+        client = Client()
+        client.force_login(users[index])
+        barrier.wait()
+        try:
+            answers[index] = client.post(url, report_form(item, progress=f"第{index}人的版本")).status_code
+        finally:
+            connections.close_all()
+
+    with time_machine.travel(THURSDAY, tick=False):
+        threads = [threading.Thread(target=save, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    assert sorted(answers.values()) == [302, 409]
+    saved = ProgressReport.objects.get(item=item)
+    winner = next(i for i, status in answers.items() if status == 302)
+    assert saved.progress == f"第{winner}人的版本" and saved.version == 1
