@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "apps.press",
     "apps.search",
     "apps.notifications",
+    "apps.operations",
 ]
 
 MIDDLEWARE = [
@@ -209,3 +210,11 @@ LOGGING = {
     "loggers": {"jieba": {"level": "WARNING"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- backup ---
+# `manage.py backup` writes one archive (database dump, media, manifest.json with checksums)
+# into BACKUP_DIR; `backup --prune` deletes archives older than BACKUP_KEEP_DAYS but always
+# keeps the newest. See README, 备份与恢复.
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=30)
+# --- end backup ---

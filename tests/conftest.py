@@ -32,7 +32,7 @@ def parsed(gazette_text):
 def django_db_setup(django_db_setup, django_db_blocker, gazette_bytes):
     """Import the seed gazette once per session; each test runs in a rolled-back transaction."""
     from apps.gazette.services import gazette_import
-    from apps.supervision.services import standings_refresh
+    from apps.supervision.standings import standings_refresh
 
     with django_db_blocker.unblock():
         gazette_import(data=gazette_bytes, filename=GAZETTE.name)

@@ -5,7 +5,9 @@
 - unit liaison: the items his units host or co-host; reports for the items they host,
   contributions for those they co-host;
 - lead official (or his secretary): the items he leads and the items of the units he
-  supervises; instructions on the items he leads.
+  supervises; instructions on the items he leads;
+- security administrator: roles, lockouts and password resets; auditor: the audit log.
+  Neither sees any item (三员分立).
 A user without a role sees nothing.
 """
 
@@ -18,11 +20,13 @@ from apps.tracking.models import Item, ItemOfficial, ItemUnit, LeaderUnit, Offic
 
 from .models import Profile
 
-SUPERVISOR, LIAISON, LEADER, ADMIN = (
+SUPERVISOR, LIAISON, LEADER, ADMIN, SECURITY, AUDITOR = (
     Profile.Role.SUPERVISOR,
     Profile.Role.LIAISON,
     Profile.Role.LEADER,
     Profile.Role.ADMIN,
+    Profile.Role.SECURITY,
+    Profile.Role.AUDITOR,
 )
 
 
@@ -41,12 +45,30 @@ def _profile(user) -> Profile | None:
     return user._ledger_profile
 
 
+def profile(user) -> Profile | None:
+    """The signed-in user's profile, read once per request."""
+    return _profile(user) if user.is_authenticated else None
+
+
 def is_supervisor(user) -> bool:
     return role(user) in (SUPERVISOR, ADMIN)
 
 
 def is_admin(user) -> bool:
     return role(user) == ADMIN
+
+
+def is_security_admin(user) -> bool:
+    return role(user) == SECURITY
+
+
+def is_auditor(user) -> bool:
+    return role(user) == AUDITOR
+
+
+def can_list_users(user) -> bool:
+    """The user list serves both administrators: the system one edits, the security one grants."""
+    return role(user) in (ADMIN, SECURITY)
 
 
 def user_units(user) -> list[Unit]:
@@ -93,6 +115,11 @@ def require_supervisor(user, message: str = "只有督查室可以进行此操�
 
 def require_admin(user, message: str = "只有系统管理员可以进行此操作。") -> None:
     if not is_admin(user):
+        raise PermissionDenied(message)
+
+
+def require_security_admin(user, message: str = "只有安全管理员可以进行此操作。") -> None:
+    if not is_security_admin(user):
         raise PermissionDenied(message)
 
 

@@ -20,7 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 from apps.gazette.parsing.text import numeral_text
 from apps.supervision import clock
 from apps.supervision.periods import Period, periods_between
-from apps.supervision.services import reporting_start
+from apps.supervision.standings import reporting_start
 from apps.tracking import formats
 from apps.tracking.cells import plain_text
 from apps.tracking.models import Plan

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.http import QueryDict
 from django.utils import timezone
 
-from apps.supervision import services, snapshots, standings
+from apps.supervision import snapshots, standings
 from apps.supervision.models import ProgressReport, ReviewEvent
 from apps.supervision.periods import WEEK, Period, period_of
 from apps.supervision.standings import ReportText
@@ -298,7 +298,7 @@ def lights_over_weeks(*, plan: Plan, items: list[Item], until: dt.datetime, week
     """Counts per light over the last ``weeks`` weeks: closed weeks from their snapshots, the
     current week live — so the last point always equals the dashboard's pie."""
     current = period_of(WEEK, until.date())
-    first = services.reporting_start(plan)
+    first = standings.reporting_start(plan)
     series = []
     for back in range(weeks - 1, -1, -1):
         week = period_of(WEEK, current.start - dt.timedelta(weeks=back))

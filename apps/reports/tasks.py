@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from apps.supervision import clock, services
+from apps.supervision import clock, standings
 from apps.supervision.periods import WEEK, period_of
 
 from .models import ReportFile
@@ -27,7 +27,7 @@ def weekly_reports() -> int:
 
     now = clock.now()
     week = period_of(WEEK, now.date())
-    if week.deadline(services.deadline_rules()) > now:
+    if week.deadline(standings.deadline_rules()) > now:
         week = week.previous()
     made = 0
     for plan in Plan.objects.filter(year=week.end.year).select_related("district"):

@@ -16,7 +16,7 @@ from apps.tracking.models import Item, ItemUnit, Unit
 from . import clock
 from .models import PeriodKind, ProgressReport
 from .periods import period_of
-from .services import deadline_rules, reporting_start
+from .standings import deadline_rules, reporting_start
 
 
 def deadline_notices(*, now: dt.datetime | None = None) -> list[Notification]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from . import clock, services
+from . import clock, standings
 
 _fresh_for: tuple | None = None  # (boundary, pinned moment) this process last found fresh
 
@@ -22,9 +22,9 @@ class FreshLightsMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = clock.now()
-            key = (services.last_deadline(now), clock.pinned())
+            key = (standings.last_deadline(now), clock.pinned())
             if key != _fresh_for:
                 with transaction.atomic():
-                    services.standings_ensure_fresh(now=now)
+                    standings.standings_ensure_fresh(now=now)
                 _fresh_for = key
         return self.get_response(request)

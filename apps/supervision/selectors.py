@@ -20,7 +20,7 @@ from .models import (
     TargetActual,
 )
 from .periods import Period
-from .services import closed_weeks
+from .standings import closed_weeks
 
 
 def item_reports(*, item: Item) -> list[ProgressReport]:

@@ -11,22 +11,18 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from apps.accounts import access
 from apps.search import services as search
-from apps.tracking import formats
-from apps.tracking.models import Item, ItemUnit, Official, Plan, Target, Unit
+from apps.tracking.models import Item, ItemUnit, Official, Unit
 
-from . import clock, lights, notices
+from . import clock, notices
 from .models import (
     Attachment,
     Contribution,
-    DeadlineRule,
     Instruction,
     InstructionReply,
     PeriodKind,
@@ -35,16 +31,10 @@ from .models import (
     ReviewEvent,
     TargetActual,
 )
-from .periods import DEFAULT_RULES, Period, period_of, periods_between
+from .periods import Period, period_of
+from .standings import deadline_rules, item_standing_refresh, reporting_start
 
 logger = logging.getLogger(__name__)
-
-
-def deadline_rules() -> dict[str, tuple[int, dt.time]]:
-    rules = dict(DEFAULT_RULES)
-    for rule in DeadlineRule.objects.all():
-        rules[rule.kind] = (rule.days_before_end, rule.time)
-    return rules
 
 
 def _attribute(obj, user, reason: str) -> None:
@@ -74,7 +64,7 @@ class ConcurrentEdit(Exception):
         who = self.report.history.first()
         by = getattr(who, "history_user", None) or "他人"
         return (
-            f"该进展已被 {by} 于 {formats.moment_text(self.report.updated_at)} 修改，您的保存未生效。"
+            f"在您打开表单之后，{by} 已保存了该进展（现为第 {self.report.version} 版），您的保存未生效。"
             "请核对下列改动：可以在下面合并后再保存，或放弃您的修改、重新载入已保存的版本。"
         )
 
@@ -292,132 +282,6 @@ def report_return(*, report: ProgressReport, user, reason: str) -> ProgressRepor
     item_standing_refresh(item=report.item)
     notices.report_returned(report=report, at=now)
     return report
-
-
-# --- standing (status and light) -------------------------------------------------------------
-
-
-def reporting_start(plan: Plan) -> dt.date:
-    """The first reporting week begins the Monday after the breakdown notice."""
-    issued = plan.notice_issued_on or dt.date(plan.year, 1, 1)
-    return period_of(PeriodKind.WEEK, issued).next().start
-
-
-def closed_weeks(plan: Plan, until: dt.datetime, rules=None) -> list[Period]:
-    """Weekly periods from the first reporting week whose deadline has passed by ``until``."""
-    start = reporting_start(plan)
-    end_of_year = dt.date(plan.year, 12, 31)
-    weeks = periods_between(PeriodKind.WEEK, start, min(until.date(), end_of_year))
-    return [w for w in weeks if w.deadline(rules) <= until]
-
-
-def progress_source(reports: list[ProgressReport]) -> ProgressReport | None:
-    """The report whose percent the ledger shows: the latest submitted or approved one, except
-    a drop the office has not yet approved (it shows once reviewed)."""
-    counted = [
-        r
-        for r in reports
-        if r.counts_as_reported and not (r.drop_reason and r.status == ProgressReport.Status.SUBMITTED)
-    ]
-    return max(counted, key=lambda r: r.period_start, default=None)
-
-
-def item_standing(
-    item: Item, reports: list[ProgressReport], *, now: dt.datetime, rules=None
-) -> lights.Standing:
-    reported = [r for r in reports if r.counts_as_reported]
-    latest = max(reported, key=lambda r: r.period_start, default=None)
-    source = progress_source(reports)
-    progress = effective_progress(item, source) if source else 0
-    done_flag = bool(latest and latest.percent >= 100 and latest.status == ProgressReport.Status.APPROVED)
-    weeks = closed_weeks(item.plan, now, rules)
-    reported_starts = {r.period_start for r in reported if r.period_kind == PeriodKind.WEEK}
-    missed = 0
-    for week in reversed(weeks):
-        if week.start in reported_starts:
-            break
-        missed += 1
-    return lights.standing(
-        today=now.date(),
-        start=reporting_start(item.plan) - dt.timedelta(days=7),
-        deadline=item.deadline or dt.date(item.plan.year, 12, 31),
-        progress=progress,
-        missed=missed,
-        done=done_flag,
-        reported=bool(reported),
-        rule=getattr(settings, "LIGHT_RULE", None),
-    )
-
-
-def effective_progress(item: Item, report: ProgressReport) -> int:
-    """The reported percent, capped by the share of targets the reported actuals reach."""
-    actuals = {a.target_id: a.value for a in report.actuals.all()}
-    shares = []
-    for target in item.targets.all():
-        if target.pk in actuals and target.value and target.comparison != Target.Comparison.LTE:
-            shares.append(min(Decimal(1), actuals[target.pk] / target.value))
-    if not shares:
-        return report.percent
-    return min(report.percent, int(100 * sum(shares) / len(shares)))
-
-
-def item_standing_refresh(*, item: Item, now: dt.datetime | None = None, rules=None) -> bool:
-    """Recompute and store the item's status, light, progress and last report; True if changed."""
-    now = now or clock.now()
-    reports = list(item.reports.prefetch_related("actuals"))
-    result = item_standing(item, reports, now=now, rules=rules)
-    reported = [r for r in reports if r.counts_as_reported]
-    source = progress_source(reports)
-    values = {
-        "status": result.status,
-        "light": result.light,
-        "progress": effective_progress(item, source) if source else 0,
-        "last_reported_at": max((r.submitted_at for r in reported if r.submitted_at), default=None),
-    }
-    changed = [name for name, value in values.items() if getattr(item, name) != value]
-    if changed:
-        for name in changed:
-            setattr(item, name, values[name])
-        _attribute(item, None, f"重新计算亮灯：{result.reason}")
-        item.save(update_fields=[*changed, "updated_at"])
-    return bool(changed)
-
-
-def standings_refresh(*, plan: Plan | None = None, now: dt.datetime | None = None) -> int:
-    """Recompute every live item (nightly, and when a deadline passes); returns how many changed."""
-    now = now or clock.now()
-    rules = deadline_rules()
-    items = Item.objects.filter(withdrawn_at__isnull=True).select_related("plan").prefetch_related("targets")
-    plans = Plan.objects.all()
-    if plan is not None:
-        items, plans = items.filter(plan=plan), plans.filter(pk=plan.pk)
-    changed = sum(item_standing_refresh(item=item, now=now, rules=rules) for item in items)
-    plans.update(lights_computed_at=now)
-    return changed
-
-
-def last_deadline(now: dt.datetime, rules=None) -> dt.datetime:
-    """The latest weekly deadline at or before ``now``: lights change when one passes."""
-    week = period_of(PeriodKind.WEEK, now.date())
-    deadline = week.deadline(rules)
-    return deadline if deadline <= now else week.previous().deadline(rules)
-
-
-def standings_ensure_fresh(*, now: dt.datetime | None = None) -> int:
-    """Recompute the plans whose lights predate the last deadline (or the pinned clock's now).
-
-    Beat recomputes right after each deadline; this catches a missed run or a clock that was
-    moved, so no page shows a light older than the last deadline. One query when all is fresh.
-    """
-    now = now or clock.now()
-    boundary = last_deadline(now, deadline_rules())
-    stale = Plan.objects.filter(
-        Q(lights_computed_at__isnull=True) | Q(lights_computed_at__lt=boundary) | Q(lights_computed_at__gt=now)
-    )
-    changed = 0
-    for plan in stale:
-        changed += standings_refresh(plan=plan, now=now)
-    return changed
 
 
 # --- reminders and instructions ---------------------------------------------------------------

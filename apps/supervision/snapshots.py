@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 
 from apps.tracking.models import Item, ItemUnit, Plan
 
-from . import clock, services
+from . import clock, standings
 from .models import ItemSnapshot, PeriodKind, PeriodSnapshot, UnitSnapshot
 from .periods import Period, periods_between
 from .standings import ItemStanding, ReportText, UnitOutcome, close_moment, is_closed, standings_at
@@ -166,7 +166,7 @@ def snapshots_close(*, now: dt.datetime | None = None, plans=None) -> int:
     plans = plans if plans is not None else Plan.objects.filter(year__in=[now.year, now.year - 1])
     taken = 0
     for plan in plans:
-        first = services.reporting_start(plan)
+        first = standings.reporting_start(plan)
         last = min(now.date(), dt.date(plan.year, 12, 31))
         taken_as_of = dict(
             ((kind, start), as_of)

@@ -3,7 +3,7 @@
 ``standings_at(plan=…, items=…, period=…, moment=…)`` reads each item's reports as they were
 at ``moment`` (a report counts from its first submission; its status is the last review
 event by then) and gives, per item, the light rule's result (apps/supervision/lights.py via
-services.item_standing), the period's report as it read then, and per host and co-unit
+item_standing), the period's report as it read then, and per host and co-unit
 whether it reported the period's closed weeks on time. The live pages call it with now;
 a period snapshot stores what it returned when the period closed.
 """
@@ -14,15 +14,17 @@ import copy
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from apps.tracking.models import Item, ItemUnit, Plan
+from apps.tracking.models import Item, ItemUnit, Plan, Target
 
-from . import services
-from .models import Contribution, ProgressReport, ReviewEvent, TargetActual
-from .periods import WEEK, Period, periods_between
+from . import clock, lights
+from .models import Contribution, DeadlineRule, PeriodKind, ProgressReport, ReviewEvent, TargetActual
+from .periods import DEFAULT_RULES, WEEK, Period, period_of, periods_between
 
 STATUS_AFTER = {
     ReviewEvent.Action.SUBMITTED: ProgressReport.Status.SUBMITTED,
@@ -70,6 +72,141 @@ class ItemStanding:
     units: list[UnitOutcome] = field(default_factory=list)
 
 
+def deadline_rules() -> dict[str, tuple[int, dt.time]]:
+    rules = dict(DEFAULT_RULES)
+    for rule in DeadlineRule.objects.all():
+        rules[rule.kind] = (rule.days_before_end, rule.time)
+    return rules
+
+
+
+def reporting_start(plan: Plan) -> dt.date:
+    """The first reporting week begins the Monday after the breakdown notice."""
+    issued = plan.notice_issued_on or dt.date(plan.year, 1, 1)
+    return period_of(PeriodKind.WEEK, issued).next().start
+
+
+def closed_weeks(plan: Plan, until: dt.datetime, rules=None) -> list[Period]:
+    """Weekly periods from the first reporting week whose deadline has passed by ``until``."""
+    start = reporting_start(plan)
+    end_of_year = dt.date(plan.year, 12, 31)
+    weeks = periods_between(PeriodKind.WEEK, start, min(until.date(), end_of_year))
+    return [w for w in weeks if w.deadline(rules) <= until]
+
+
+def progress_source(reports: list[ProgressReport]) -> ProgressReport | None:
+    """The report whose percent the ledger shows: the latest submitted or approved one, except
+    a drop the office has not yet approved (it shows once reviewed)."""
+    counted = [
+        r
+        for r in reports
+        if r.counts_as_reported and not (r.drop_reason and r.status == ProgressReport.Status.SUBMITTED)
+    ]
+    return max(counted, key=lambda r: r.period_start, default=None)
+
+
+def item_standing(
+    item: Item, reports: list[ProgressReport], *, now: dt.datetime, rules=None
+) -> lights.Standing:
+    reported = [r for r in reports if r.counts_as_reported]
+    latest = max(reported, key=lambda r: r.period_start, default=None)
+    source = progress_source(reports)
+    progress = effective_progress(item, source) if source else 0
+    done_flag = bool(latest and latest.percent >= 100 and latest.status == ProgressReport.Status.APPROVED)
+    weeks = closed_weeks(item.plan, now, rules)
+    reported_starts = {r.period_start for r in reported if r.period_kind == PeriodKind.WEEK}
+    missed = 0
+    for week in reversed(weeks):
+        if week.start in reported_starts:
+            break
+        missed += 1
+    return lights.standing(
+        today=now.date(),
+        start=reporting_start(item.plan) - dt.timedelta(days=7),
+        deadline=item.deadline or dt.date(item.plan.year, 12, 31),
+        progress=progress,
+        missed=missed,
+        done=done_flag,
+        reported=bool(reported),
+        rule=getattr(settings, "LIGHT_RULE", None),
+    )
+
+
+def effective_progress(item: Item, report: ProgressReport) -> int:
+    """The reported percent, capped by the share of targets the reported actuals reach."""
+    actuals = {a.target_id: a.value for a in report.actuals.all()}
+    shares = []
+    for target in item.targets.all():
+        if target.pk in actuals and target.value and target.comparison != Target.Comparison.LTE:
+            shares.append(min(Decimal(1), actuals[target.pk] / target.value))
+    if not shares:
+        return report.percent
+    return min(report.percent, int(100 * sum(shares) / len(shares)))
+
+
+def item_standing_refresh(*, item: Item, now: dt.datetime | None = None, rules=None) -> bool:
+    """Recompute and store the item's status, light, progress and last report; True if changed."""
+    now = now or clock.now()
+    reports = list(item.reports.prefetch_related("actuals"))
+    result = item_standing(item, reports, now=now, rules=rules)
+    reported = [r for r in reports if r.counts_as_reported]
+    source = progress_source(reports)
+    values = {
+        "status": result.status,
+        "light": result.light,
+        "progress": effective_progress(item, source) if source else 0,
+        "last_reported_at": max((r.submitted_at for r in reported if r.submitted_at), default=None),
+    }
+    changed = [name for name, value in values.items() if getattr(item, name) != value]
+    if changed:
+        for name in changed:
+            setattr(item, name, values[name])
+        item._history_user, item._change_reason = None, f"重新计算亮灯：{result.reason}"
+        item.save(update_fields=[*changed, "updated_at"])
+    return bool(changed)
+
+
+def standings_refresh(*, plan: Plan | None = None, now: dt.datetime | None = None) -> int:
+    """Recompute every live item (nightly, and when a deadline passes); returns how many changed."""
+    now = now or clock.now()
+    rules = deadline_rules()
+    items = Item.objects.filter(withdrawn_at__isnull=True).select_related("plan").prefetch_related("targets")
+    plans = Plan.objects.all()
+    if plan is not None:
+        items, plans = items.filter(plan=plan), plans.filter(pk=plan.pk)
+    changed = sum(item_standing_refresh(item=item, now=now, rules=rules) for item in items)
+    plans.update(lights_computed_at=now)
+    return changed
+
+
+def last_deadline(now: dt.datetime, rules=None) -> dt.datetime:
+    """The latest weekly deadline at or before ``now``: lights change when one passes."""
+    week = period_of(PeriodKind.WEEK, now.date())
+    deadline = week.deadline(rules)
+    return deadline if deadline <= now else week.previous().deadline(rules)
+
+
+def standings_ensure_fresh(*, now: dt.datetime | None = None) -> int:
+    """Recompute the plans whose lights predate the last deadline (or the pinned clock's now).
+
+    Beat recomputes right after each deadline; this catches a missed run or a clock that was
+    moved, so no page shows a light older than the last deadline. One query when all is fresh.
+    """
+    now = now or clock.now()
+    boundary = last_deadline(now, deadline_rules())
+    stale = Plan.objects.filter(
+        Q(lights_computed_at__isnull=True) | Q(lights_computed_at__lt=boundary) | Q(lights_computed_at__gt=now)
+    )
+    changed = 0
+    for plan in stale:
+        changed += standings_refresh(plan=plan, now=now)
+    return changed
+
+
+
+# --- a period's standing at a moment ---------------------------------------------------------
+
+
 def close_moment(period: Period) -> dt.datetime:
     """A period closes at the end of its last day (Beijing time)."""
     return timezone.make_aware(dt.datetime.combine(period.end, dt.time(23, 59, 59)))
@@ -81,7 +218,7 @@ def is_closed(period: Period, now: dt.datetime) -> bool:
 
 def due_weeks(plan: Plan, period: Period, moment: dt.datetime, rules) -> list[Period]:
     """The weeks whose report falls due within ``period`` and by ``moment``."""
-    first = services.reporting_start(plan)
+    first = reporting_start(plan)
     weeks = [
         w
         for w in periods_between(WEEK, period.start - dt.timedelta(days=6), period.end)
@@ -135,13 +272,13 @@ def standings_at(
 
     ``items`` need ``plan``, ``targets`` and ``unit_links__unit`` (prefetched).
     """
-    rules = rules or services.deadline_rules()
+    rules = rules or deadline_rules()
     weeks = due_weeks(plan, period, moment, rules)
     grouped = reports_by_item(items, until=period.end)
     result = {}
     for item in items:
         seen = _as_of(grouped.get(item.pk, []), moment)
-        standing = services.item_standing(item, seen, now=moment, rules=rules)
+        standing = item_standing(item, seen, now=moment, rules=rules)
         counted = [r for r in seen if r.counts_as_reported]
         latest_ever = max(counted, key=lambda r: r.period_start, default=None)
         in_period = [r for r in counted if period.start - dt.timedelta(days=6) <= r.period_start <= period.end]
@@ -152,7 +289,7 @@ def standings_at(
             status=standing.status,
             light=standing.light,
             reason=standing.reason,
-            progress=services.effective_progress(item, latest_ever) if latest_ever else 0,
+            progress=effective_progress(item, latest_ever) if latest_ever else 0,
             report=_text(latest) if latest else None,
             expected=len(weeks),
             received=sum(1 for w in weeks if w.start in by_week),

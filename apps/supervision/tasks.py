@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from . import deadlines, services, snapshots
+from . import deadlines, services, snapshots, standings
 
 
 @shared_task(name="supervision.refresh_lights")
 def refresh_lights() -> int:
     """Recompute every item's status and light; returns how many changed."""
-    return services.standings_refresh()
+    return standings.standings_refresh()
 
 
 @shared_task(name="supervision.generate_reminders")

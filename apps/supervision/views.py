@@ -22,7 +22,7 @@ from apps.tracking import formats
 from apps.tracking.models import Item, Unit
 from apps.tracking.plans import current_plan
 
-from . import clock, selectors, services
+from . import clock, selectors, services, standings
 from .forms import ContributionForm, InstructionForm, ReminderForm, ReplyForm, ReportForm, ReturnForm
 from .models import Attachment, Instruction, ProgressReport
 from .periods import WEEK, Period, period_of
@@ -226,7 +226,7 @@ def unit_due(request: HttpRequest, pk: int) -> HttpResponse:
         "period": period,
         "previous": period.previous(),
         "next": period.next(),
-        "deadline": period.deadline(services.deadline_rules()),
+        "deadline": period.deadline(standings.deadline_rules()),
         "landing": landing,
         "rows": landing.rows,
         "can_report": can_report,
@@ -310,7 +310,7 @@ def leader_home(request: HttpRequest) -> HttpResponse:
     if plan is None:
         return render(request, "tracking/empty.html")
     overview = selectors.leader_overview(
-        official=official, plan=plan, now=clock.now(), rules=services.deadline_rules()
+        official=official, plan=plan, now=clock.now(), rules=standings.deadline_rules()
     )
     return render(
         request, "supervision/leader_home.html", {"official": official, "plan": plan, "overview": overview}

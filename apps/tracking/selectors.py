@@ -9,7 +9,6 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from . import formats
-from .pinyin import pinyin_sorted
 from .models import (
     Discrepancy,
     Item,
@@ -21,6 +20,7 @@ from .models import (
     Plan,
     Unit,
 )
+from .pinyin import pinyin_sorted
 
 PLAN_KEY = re.compile(r"^(?P<year>\d{4})-(?P<district>.+)$")
 

@@ -129,6 +129,7 @@ def test_main_pages_do_not_scroll_sideways(browser, live_server, submitted, shot
         "reports": "/reports/",
         "press": "/press/",
         "missing": "/items/999999/",
+        "forbidden": "/accounts/users/",  # administrators only
     }
     page = browser.new_page(
         viewport={"width": width, "height": 844}, locale="zh-CN", is_mobile=width < 700, has_touch=width < 700
@@ -139,5 +140,7 @@ def test_main_pages_do_not_scroll_sideways(browser, live_server, submitted, shot
         page.wait_for_load_state("networkidle")
         assert sideways_overflow(page) <= 0, name
         assert "Select an option" not in page.content()
+        if name in ("missing", "forbidden"):
+            assert page.get_by_role("link", name="回到首页").is_visible()
         shot(page, f"64-{name}-{width}", full_page=False)
     page.close()

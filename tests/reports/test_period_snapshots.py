@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from apps.reports import selectors
-from apps.supervision import services
+from apps.supervision import standings
 from apps.supervision.models import ItemSnapshot, PeriodSnapshot, ProgressReport
 from apps.supervision.periods import MONTH, TEN_DAY, WEEK, period_of
 from apps.supervision.standings import close_moment
@@ -45,7 +45,7 @@ def test_closed_periods_read_their_snapshots_and_differ(demo, frozen):
     assert _progress(reports["w24"], 9) == item9.progress
     for name, period in (("w22", WEEK22), ("w23", WEEK23), ("may", MAY)):
         then = _latest_counted(item9, close_moment(period))
-        assert _progress(reports[name], 9) == services.effective_progress(item9, then), name
+        assert _progress(reports[name], 9) == standings.effective_progress(item9, then), name
     assert _progress(reports["may"], 9) == _progress(reports["w22"], 9)  # May closed in week 22
     assert _progress(reports["w22"], 9) < _progress(reports["w23"], 9) < _progress(reports["w24"], 9)
 
@@ -70,7 +70,7 @@ def test_a_later_change_leaves_a_closed_period_as_it_was(demo, frozen):
     item9 = Item.objects.get(plan=demo, kind="task", number=9)
     report = ProgressReport.objects.get(item=item9, period_start=WEEK23.start)
     ProgressReport.objects.filter(pk=report.pk).update(percent=100, progress="事后改写")
-    services.item_standing_refresh(item=item9)
+    standings.item_standing_refresh(item=item9)
     after = selectors.period_report(plan=demo, period=WEEK23)
     assert _progress(after, 9) == _progress(before, 9)
     assert next(r for r in after.rows if r.item == item9).report.progress == report.progress

@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from apps.accounts.management.commands.ensure_demo_admin import login_url
 from apps.reports import selectors
-from apps.supervision import clock, services
+from apps.supervision import clock, standings
 from apps.supervision.models import ProgressReport, Reminder
 from apps.supervision.periods import WEEK, period_of
 from apps.tracking.models import Item, Plan
@@ -46,7 +46,7 @@ def test_the_demo_shows_the_same_numbers_whatever_the_hour(plan, settings):
                 (report.by_light, report.expected, report.on_time, report.missing, Reminder.objects.count())
             )
     assert outcomes[0] == outcomes[1]
-    lights, expected, on_time, missing, reminders = outcomes[0]
+    _, expected, on_time, missing, reminders = outcomes[0]
     # Just past the 17:00 deadline: the week's reports are due, some units are late and reminded.
     assert expected > on_time > 0 and missing > 0 and reminders > 0
 
@@ -63,13 +63,13 @@ def test_a_passed_deadline_turns_lights_on_the_next_page(plan, client, django_us
     thursday = dt.datetime(2024, 6, 13, 10, 0, tzinfo=SHANGHAI)
     with time_machine.travel(thursday, tick=False):
         # Every earlier week reported, on time: green on Thursday.
-        for previous in services.closed_weeks(plan, clock.now()):
+        for previous in standings.closed_weeks(plan, clock.now()):
             ProgressReport.objects.create(
                 item=item, unit=item.unit_links.get(role="host").unit, period_start=previous.start,
                 period_end=previous.end, status="approved", progress="按计划推进", percent=45,
                 submitted_at=previous.deadline() - dt.timedelta(hours=2),
             )
-        services.standings_refresh(plan=plan)
+        standings.standings_refresh(plan=plan)
         item.refresh_from_db()
         assert item.light == "green"
         assert client.get(f"/items/{item.pk}/").status_code == 200

@@ -52,6 +52,7 @@ def test_demo_progress_never_runs_in_production(plan, settings):
 
 @time_machine.travel(dt.datetime(2024, 6, 14, 18, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
 def test_beat_tasks_in_process(plan):
+    Item.objects.filter(plan=plan).update(light="none")  # as just imported, before any light
     changed = refresh_lights.apply().get()
     assert changed == Item.objects.filter(plan=plan).count()  # every item leaves 未评
     assert Item.objects.filter(plan=plan, light="none").count() == 0

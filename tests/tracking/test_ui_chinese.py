@@ -152,3 +152,14 @@ def test_light_cell_is_a_plain_cell_and_one_menu_entry_is_current(staff_client, 
     page = staff_client.get(reverse("reports:home")).content.decode()
     nav = page[page.index('<nav class="nav"') : page.index("</nav>")]
     assert re.search(r'aria-current="page">报表<', nav)
+
+
+def test_an_expired_form_gives_the_chinese_csrf_page(plan):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("login"), {"username": "x", "password": "y"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "页面已过期" in html and "回到首页" in html and "CSRF verification failed" not in html

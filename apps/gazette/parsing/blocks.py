@@ -32,16 +32,22 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 LEAD_LABELS = (
     "牵头领导",
+    "牵头负责领导",
+    "牵头责任领导",
     "责任领导",
     "分管领导",
+    "联系领导",
+    "包抓领导",
     "牵头区领导",
     "责任区领导",
     "分管区领导",
     "牵头县领导",
     "责任县领导",
+    "牵头市领导",
+    "责任市领导",
 )
-HOST_LABELS = ("牵头单位", "主办单位", "主责单位", "主办")
-CO_LABELS = ("配合单位", "协办单位", "参与单位", "协办")
+HOST_LABELS = ("牵头单位", "牵头责任单位", "牵头部门", "主办单位", "主责单位", "主办")
+CO_LABELS = ("配合单位", "协同责任单位", "协办单位", "参与单位", "配合部门", "协办")
 MIXED_LABELS = ("承办单位", "责任单位")
 ALL_LABELS = LEAD_LABELS + HOST_LABELS + CO_LABELS + MIXED_LABELS
 LABEL = re.compile(r"(?P<label>" + "|".join(sorted(ALL_LABELS, key=len, reverse=True)) + r")\s*[:：]")

@@ -17,7 +17,7 @@ from .model import UnitRef
 from .units import split_unit_list
 
 HOST, CO = "host", "co"
-OPEN, CLOSE = "（(", ")）"
+OPEN, CLOSE = "（([【", ")）]】"
 
 
 @dataclass

@@ -101,19 +101,21 @@ def split_unit_list(text: str, *, strict: bool = False) -> tuple[list[UnitRef], 
     """Split 'A、B等，C、D' into units; returns (units, notes about what was dropped).
 
     Segments are separated by '，' (departments, then parks and towns); inside a
-    segment units are separated by '、' or spaces. A trailing '等' is dropped. With
+    segment units are separated by '、' or spaces, never inside brackets
+    (县发改局(粮食局), 各街办(新区)). A trailing '等' is dropped; a group written with
+    '、' (各县、市、区人民政府) stays one entry; '区财政局*' and 'A和B分别牵头' mark hosts;
+    a bracketed rule (列第一位者为牵头单位，下同) is a note, not a unit. With
     ``strict`` a segment whose pieces do not all look like unit names (烟草、成品油销售企业)
     is kept whole as one entry instead of being cut into words.
     """
     units: list[UnitRef] = []
     notes: list[str] = []
     seen: set[str] = set()
-    segments = [s for s in re.split(r"[，,；;]", text.strip("。． ")) if s.strip()]
+    text, rules = _without_rules(text)
+    notes += rules
+    segments = [s for s in _split_outside_brackets(_protect_groups(text.strip("。． ")), "，,；;") if s.strip()]
     for index, segment in enumerate(segments):
-        pieces = [p for p in re.split(r"[、\s]+", segment.strip()) if p]
-        if strict and not all(looks_like_unit(_drop_etc(p)) for p in pieces):
-            pieces = [segment.strip()]
-        for piece in pieces:
+        for role, piece in _pieces(segment, strict=strict):
             cleaned = _drop_etc(piece)
             if cleaned != piece and not strict:
                 notes.append(f"“{piece}”中的“等”已去掉")
@@ -123,9 +125,82 @@ def split_unit_list(text: str, *, strict: bool = False) -> tuple[list[UnitRef], 
             if name in seen:
                 continue
             seen.add(name)
-            units.append(UnitRef(raw=cleaned, name=name, kind=unit_kind(name), segment=index))
+            units.append(UnitRef(raw=cleaned, name=name, kind=unit_kind(name), segment=index, role=role))
     return units, notes
 
 
+def _pieces(segment: str, *, strict: bool) -> list[tuple[str, str]]:
+    """(role, piece) for each unit of one comma-separated segment."""
+    pieces = [p.replace(GROUP_JOIN, "、") for p in _split_outside_brackets(segment.strip(), "、 \t") if p]
+    if strict and not all(looks_like_unit(_drop_etc(p)) for p in pieces):
+        return [("", segment.strip().replace(GROUP_JOIN, "、"))]
+    out = []
+    for piece in (q for p in pieces for q in _split_joined(p)):
+        role, marked = _host_mark(piece)
+        names = marked.split("和") if role and "和" in marked else [marked]
+        out += [(role, name) for name in names]
+    return out
+
+
+GROUP_JOIN = "\u2063"  # stands for the '、' inside a group while the list is split
+GROUP_WITH_COMMAS = re.compile(
+    r"各[\u4e00-\u9fff]{1,2}(?:、[\u4e00-\u9fff]{1,2})+(?:人民政府|政府|党委|管委会|单位|部门)"
+)
+RULE_NOTE = re.compile(r"[（(][^()（）]*(?:下同|列第一位|牵头或汇总|为牵头)[^()（）]*[)）]")
+OPENING, CLOSING = "（([【", "）)]】"
+
+
+def _protect_groups(text: str) -> str:
+    return GROUP_WITH_COMMAS.sub(lambda m: m[0].replace("、", GROUP_JOIN), text)
+
+
+def _without_rules(text: str) -> tuple[str, list[str]]:
+    rules = [m[0].strip("（）()") for m in RULE_NOTE.finditer(text)]
+    return RULE_NOTE.sub("", text), rules
+
+
+def _split_outside_brackets(text: str, separators: str) -> list[str]:
+    pieces, depth, current = [], 0, ""
+    for ch in text:
+        if ch in OPENING:
+            depth += 1
+        elif ch in CLOSING and depth:
+            depth -= 1
+        if ch in separators and depth == 0:
+            pieces.append(current)
+            current = ""
+        else:
+            current += ch
+    pieces.append(current)
+    return [p.strip() for p in pieces]
+
+
+def _split_joined(piece: str) -> list[str]:
+    """'市司法局及市监狱管理局' is two units; 'A等群众团体和B' names A and B."""
+    listed = re.match(r"^(.+?)等[\u4e00-\u9fff]{1,6}?(?:和|及)(.+)$", piece)
+    if listed and _unitish(listed[1]) and _unitish(listed[2]):
+        return [listed[1], listed[2]]
+    if "及" in piece:
+        left, _, right = piece.partition("及")
+        if UNIT_SUFFIX.search(re.sub(r"[（(].*?[)）]$", "", left)) and looks_like_unit(right) and len(right) > 2:
+            return [left, right]
+    return [piece]
+
+
+def _unitish(name: str) -> bool:
+    return looks_like_unit(re.sub(r"[（(][^()（）]*[)）]$", "", name))
+
+
+def _host_mark(piece: str) -> tuple[str, str]:
+    """('host', name) for '区财政局*' or 'A牵头'; ('', piece) otherwise."""
+    if piece.endswith(("*", "＊")):
+        return "host", piece.rstrip("*＊")
+    led = re.match(r"^(.+?)(?:分别)?牵头$", piece)
+    if led and looks_like_unit(led[1]):
+        return "host", led[1]
+    return "", piece
+
+
 def _drop_etc(piece: str) -> str:
-    return re.sub(r"等$", "", piece.strip())
+    piece = re.sub(r"^(?:以及|及|和)", "", piece.strip())
+    return re.sub(r"等(?:单位|部门)?$", "", piece).strip("，、。；,;:： ")

@@ -19,7 +19,7 @@ from django.db.models import Count
 
 from apps.accounts.models import Profile
 from apps.search import services as search
-from apps.supervision import clock, services, snapshots
+from apps.supervision import clock, services, snapshots, standings
 from apps.supervision.models import PeriodKind, PeriodSnapshot, ProgressReport, ReviewEvent, TargetActual
 from apps.tracking.models import Item, ItemUnit, Official, Plan, Unit
 from apps.tracking.selectors import PlanNotFound, plan_by_key
@@ -77,7 +77,7 @@ class Command(BaseCommand):
             count = self._reports(target, weeks, accounts)
             search.index_reports(ProgressReport.objects.filter(item__plan=target))
             PeriodSnapshot.objects.filter(plan=target).delete()  # they were taken from other reports
-            services.standings_refresh(plan=target)
+            standings.standings_refresh(plan=target)
             snapshots.snapshots_close(plans=[target])
             reminders = services.reminders_generate()
         per_light = dict(
@@ -123,7 +123,7 @@ class Command(BaseCommand):
 
     def _reports(self, plan: Plan, weeks: int, accounts: dict[str, User]) -> int:
         now = clock.now()
-        closed = services.closed_weeks(plan, now, services.deadline_rules())[-weeks:]
+        closed = standings.closed_weeks(plan, now, standings.deadline_rules())[-weeks:]
         if not closed:
             raise CommandError("按当前日期，该计划还没有已截止的报送周。可设置 LEDGER_NOW 指定演示时刻。")
         by_unit = {
@@ -144,7 +144,7 @@ class Command(BaseCommand):
             unit_id = hosts[0].unit_id
             pace = rng.choice([1.0, 1.0, 1.0, 0.9, 1.1, 0.6, 0.4])  # < 1 lags behind schedule
             skips = rng.random() < 0.12  # this unit stopped reporting lately
-            start = services.reporting_start(plan)
+            start = standings.reporting_start(plan)
             span = max(((item.deadline or closed[-1].end) - start).days, 1)
             for index, week in enumerate(closed):
                 if skips and index >= len(closed) - 2:
