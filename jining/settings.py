@@ -6,6 +6,7 @@ PostgreSQL and a real Redis broker (see README and docker-compose.yml).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -43,6 +44,8 @@ INSTALLED_APPS = [
     "apps.press",
     "apps.search",
     "apps.notifications",
+    "apps.audit",
+    "axes",
     "apps.operations",
 ]
 
@@ -55,9 +58,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "apps.supervision.middleware.FreshLightsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.audit.middleware.AuditMiddleware",
+    "apps.accounts.middleware.SessionLimitsMiddleware",
+    "apps.accounts.middleware.PasswordChangeRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jining.urls"
@@ -218,3 +226,59 @@ LOGGING = {
 BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
 BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=30)
 # --- end backup ---
+
+# --- identity and audit (MLPS level 2) ---
+# Lockout (django-axes), password rules, session limits and the audit log's retention.
+# Every number can be changed from the environment; README "安全" lists them.
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out user name or address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Failures count for this long after the last one, and a lockout lasts this long.
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+# Per user name and, separately, per address: guessing many names from one machine is caught too.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "apps.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "apps.accounts.passwords.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": env.int("PASSWORD_MIN_CLASSES", default=3)},
+    },
+]
+PASSWORD_EXPIRY_DAYS = env.int("PASSWORD_EXPIRY_DAYS", default=90)
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_ABSOLUTE_HOURS = env.int("SESSION_ABSOLUTE_HOURS", default=8)
+# The cookie dies with the absolute limit too (the middleware checks the login time itself).
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 3600
+SESSION_COOKIE_HTTPONLY = True
+
+# The audit log is kept at least 180 days (GB/T 22239-2019 8.1.4.3); never less.
+AUDIT_RETENTION_DAYS = max(180, env.int("AUDIT_RETENTION_DAYS", default=180))
+
+# Logs go to a file as well as the console, one file a day, kept past the retention period.
+LOG_DIR = env.path("LOG_DIR", default=VAR_DIR / "log")
+Path(LOG_DIR).mkdir(parents=True, exist_ok=True)
+LOGGING["formatters"] = {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"}}
+LOGGING["handlers"]["file"] = {
+    "class": "logging.handlers.TimedRotatingFileHandler",
+    "filename": str(Path(LOG_DIR) / "jining.log"),
+    "when": "midnight",
+    "backupCount": AUDIT_RETENTION_DAYS + 10,
+    "encoding": "utf-8",
+    "delay": True,
+    "formatter": "plain",
+}
+LOGGING["root"]["handlers"] = ["console", "file"]
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import include, path
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from apps.audit.middleware import note_denial
 from apps.reports.views import dashboard
 
 from . import views
@@ -31,6 +32,7 @@ urlpatterns = [
     path("", include("apps.gazette.urls")),
     path("", include("apps.notifications.urls")),
     path("accounts/", include("apps.accounts.urls")),
+    path("audit/", include("apps.audit.urls")),
 ]
 
 
@@ -50,6 +52,7 @@ def _error_page(request, template: str, status: int, exception) -> HttpResponse:
 
 
 def permission_denied(request, exception=None):
+    note_denial(request, exception.args[0] if exception is not None and exception.args else "")
     return _error_page(request, "403.html", 403, exception)
 
 

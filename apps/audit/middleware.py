@@ -25,7 +25,7 @@ RECORDED_POSTS = {
 
 def note_denial(request, message: str) -> None:
     """Called by the 403 handler: the reason shown to the user goes into the record."""
-    request.audit_denial_message = message
+    request.audit_denial_message = str(message)[:500]
 
 
 def attachment_filename(response) -> str | None:

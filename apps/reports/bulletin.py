@@ -35,6 +35,14 @@ OFFICE = "区委区政府督查室"
 RECIPIENTS = "各镇街，区直各部门、单位。"
 COPIED_TO = "区委办公室，区人大常委会办公室，区政协办公室，区纪委监委机关。"
 TEXT_WIDTH = Cm(21.0 - 2.8 - 2.6)
+# What may follow w:pBdr inside w:pPr (ECMA-376 CT_PPrBase), to insert the border in order.
+AFTER_BORDERS = (
+    *("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct"),
+    *("w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd"),
+    *("w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents"),
+    *("w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap"),
+    *("w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"),
+)
 
 
 # --- quotation marks ----------------------------------------------------------------------
@@ -111,8 +119,9 @@ def _border(paragraph, *, color: str = "000000", eighths: int = 8) -> None:
     properties = paragraph._p.get_or_add_pPr()
     borders = properties.find(qn("w:pBdr"))
     if borders is None:
+        # Word rejects a pPr whose children are out of the schema's order.
         borders = OxmlElement("w:pBdr")
-        properties.append(borders)
+        properties.insert_element_before(borders, *AFTER_BORDERS)
     line = OxmlElement("w:bottom")
     line.set(qn("w:val"), "single")
     line.set(qn("w:sz"), str(eighths))

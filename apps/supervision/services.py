@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 
 from apps.accounts import access
 from apps.search import services as search
+from apps.tracking import formats
 from apps.tracking.models import Item, ItemUnit, Official, Unit
 
 from . import clock, notices
@@ -246,12 +247,29 @@ def contribution_save(*, report: ProgressReport, unit: Unit, user, text: str) ->
     return contribution
 
 
+def _locked_for_review(report: ProgressReport) -> ProgressReport:
+    """The report, row-locked until the review commits, if it still waits for review.
+
+    Two reviewers at once (or approve against return) queue on the lock; the second finds
+    the first one's decision and is told so, instead of deciding twice.
+    """
+    locked = ProgressReport.objects.select_for_update().select_related("item__plan", "unit").get(pk=report.pk)
+    if locked.status != ProgressReport.Status.SUBMITTED:
+        if locked.status in (ProgressReport.Status.APPROVED, ProgressReport.Status.RETURNED):
+            who = locked.reviewer.get_full_name() or locked.reviewer.username if locked.reviewer else "他人"
+            raise ValidationError(
+                f"该进展已由 {who} 于 {formats.moment_text(locked.reviewed_at)} {locked.get_status_display()}，"
+                "未重复操作。"
+            )
+        raise ValidationError("只有已报送的进展可以审核。")
+    return locked
+
+
 @transaction.atomic
 def report_approve(*, report: ProgressReport, user) -> ProgressReport:
     if not access.is_supervisor(user):
         raise PermissionDenied("只有督查室可以审核。")
-    if report.status != ProgressReport.Status.SUBMITTED:
-        raise ValidationError("只有已报送的进展可以审核。")
+    report = _locked_for_review(report)
     now = clock.now()
     report.status, report.reviewer, report.reviewed_at = ProgressReport.Status.APPROVED, user, now
     _attribute(report, user, "审核通过")
@@ -266,10 +284,9 @@ def report_approve(*, report: ProgressReport, user) -> ProgressReport:
 def report_return(*, report: ProgressReport, user, reason: str) -> ProgressReport:
     if not access.is_supervisor(user):
         raise PermissionDenied("只有督查室可以退回。")
-    if report.status != ProgressReport.Status.SUBMITTED:
-        raise ValidationError("只有已报送的进展可以退回。")
     if not reason.strip():
         raise ValidationError({"reason": "退回时请写明原因。"})
+    report = _locked_for_review(report)
     now = clock.now()
     report.status, report.reviewer, report.reviewed_at = ProgressReport.Status.RETURNED, user, now
     report.return_reason = reason.strip()

@@ -186,22 +186,22 @@ def last_deadline(now: dt.datetime, rules=None) -> dt.datetime:
     return deadline if deadline <= now else week.previous().deadline(rules)
 
 
-def standings_ensure_fresh(*, now: dt.datetime | None = None) -> int:
-    """Recompute the plans whose lights predate the last deadline (or the pinned clock's now).
-
-    Beat recomputes right after each deadline; this catches a missed run or a clock that was
-    moved, so no page shows a light older than the last deadline. One query when all is fresh.
-    """
-    now = now or clock.now()
-    boundary = last_deadline(now, deadline_rules())
-    stale = Plan.objects.filter(
+def stale_plans(*, now: dt.datetime, rules=None):
+    """Plans whose lights predate the last weekly deadline, or lie ahead of a pinned clock."""
+    boundary = last_deadline(now, rules or deadline_rules())
+    return Plan.objects.filter(
         Q(lights_computed_at__isnull=True) | Q(lights_computed_at__lt=boundary) | Q(lights_computed_at__gt=now)
     )
-    changed = 0
-    for plan in stale:
-        changed += standings_refresh(plan=plan, now=now)
-    return changed
 
+
+def standings_ensure_fresh(*, now: dt.datetime | None = None) -> int:
+    """Recompute the stale plans' lights (see stale_plans); returns how many items changed.
+
+    Beat recomputes right after each deadline; this catches a missed run or a clock that was
+    moved, so no page shows a light older than the last deadline.
+    """
+    now = now or clock.now()
+    return sum(standings_refresh(plan=plan, now=now) for plan in stale_plans(now=now))
 
 
 # --- a period's standing at a moment ---------------------------------------------------------

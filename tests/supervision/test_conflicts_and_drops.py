@@ -80,6 +80,8 @@ def test_a_progress_drop_needs_a_reason_and_waits_for_review(liaison, supervisor
     report = ProgressReport.objects.get(item=item, period_start=previous.start)
     services.report_approve(report=report, user=supervisor.user)
     with time_machine.travel(THURSDAY, tick=False):
+        for client in (liaison, supervisor):  # a week later: a new working session
+            client.force_login(client.user)
         refused = liaison.post(url, report_form(item, percent="12", action="submit"))
         assert refused.status_code == 200
         assert "完成进度由上期的 15% 降为 12%，请说明进度下降的原因。" in refused.content.decode()
@@ -138,3 +140,76 @@ def test_parallel_first_saves_keep_one_and_report_the_other(gazette_bytes):
     saved = ProgressReport.objects.get(item=item)
     winner = next(i for i, status in answers.items() if status == 302)
     assert saved.progress == f"第{winner}人的版本" and saved.version == 1
+
+
+def _parallel_posts(posts: list[tuple[object, str, dict]]) -> list[int]:
+    """Send the requests at the same moment from their own threads (and database connections)."""
+    from django.test import Client
+
+    barrier, answers = threading.Barrier(len(posts)), {}
+
+    def send(index: int, user, url: str, data: dict) -> None:
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        try:
+            answers[index] = client.post(url, data).status_code
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(i, *post)) for i, post in enumerate(posts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return [answers.get(i) for i in range(len(posts))]
+
+
+def _submitted_report(gazette_bytes, number: int):
+    from apps.accounts.models import Profile
+    from apps.gazette.services import gazette_import
+    from apps.tracking.models import Unit
+
+    from .conftest import make_user
+
+    if not Item.objects.exists():
+        gazette_import(data=gazette_bytes, filename="003.txt")
+    item = Item.objects.get(kind="task", number=number)
+    commerce = Unit.objects.get(name="区商务局")
+    liaison = make_user(f"liaison{number}", Profile.Role.LIAISON, units=[commerce])
+    with time_machine.travel(THURSDAY, tick=False):
+        report = services.report_save(
+            item=item, unit=commerce, user=liaison, period=WEEK24, progress="完成对接", percent=40, submit=True
+        )
+    offices = [make_user(f"office{number}-{i}", Profile.Role.SUPERVISOR) for i in range(4)]
+    return report, offices
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real parallel writes need PostgreSQL (CI)")
+@pytest.mark.django_db(transaction=True)
+def test_four_parallel_approvals_make_one_decision(gazette_bytes):
+    from apps.supervision.models import ReviewEvent
+
+    report, offices = _submitted_report(gazette_bytes, 9)
+    url = reverse("supervision:approve", args=[report.pk])
+    with time_machine.travel(THURSDAY, tick=False):
+        answers = _parallel_posts([(office, url, {}) for office in offices])
+    assert all(status == 302 for status in answers)  # each is told the outcome, none fails
+    assert ReviewEvent.objects.filter(report=report, action="approved").count() == 1
+    report.refresh_from_db()
+    assert report.status == "approved"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real parallel writes need PostgreSQL (CI)")
+@pytest.mark.django_db(transaction=True)
+def test_approve_against_return_one_wins(gazette_bytes):
+    from apps.supervision.models import ReviewEvent
+
+    report, offices = _submitted_report(gazette_bytes, 12)
+    approve = reverse("supervision:approve", args=[report.pk])
+    send_back = reverse("supervision:return", args=[report.pk])
+    with time_machine.travel(THURSDAY, tick=False):
+        _parallel_posts([(offices[0], approve, {}), (offices[1], send_back, {"reason": "请补充数据"})])
+    decisions = list(ReviewEvent.objects.filter(report=report).exclude(action="submitted").values_list("action", flat=True))
+    report.refresh_from_db()
+    assert len(decisions) == 1 and report.status == decisions[0]

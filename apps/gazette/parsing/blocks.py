@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import sequence
 from .text import Line, chinese_numeral, ends_sentence, join_two
 
 CN_DIGITS = "一二三四五六七八九十"
@@ -104,6 +105,8 @@ class Layout:
     blocks: list[Block] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     loose: list[Line] = field(default_factory=list)  # between items, in no item
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message): items perhaps lost
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, message): items recovered
 
 
 def label_starts(text: str, starts: tuple[str, ...]) -> int:
@@ -127,12 +130,14 @@ def trailer_starts(lines: list[Line]) -> tuple[str, ...]:
 
 def layout(lines: list[Line]) -> Layout:
     """Split ``lines`` into preamble, headings, item blocks and loose lines."""
-    marks = _sequenced([marker(line.text) for line in lines])
+    lines, repairs = sequence.unglued(lines)
+    raw = [marker(line.text) for line in lines]
+    marks = _sequenced(raw)
     starts = trailer_starts(lines)
     kinds = list(dict.fromkeys(m.kind for m in marks if m))
     item_kind = _item_kind(lines, marks, kinds, starts) if starts else _most_numbered(marks, kinds)
     if item_kind is None:
-        return Layout(None, [], preamble=list(lines))
+        return Layout(None, [], preamble=list(lines), notes=repairs)
     inside = _inside_items(lines, marks, item_kind, starts)
     heading_kinds = [
         k
@@ -141,14 +146,15 @@ def layout(lines: list[Line]) -> Layout:
         and sum(1 for i, m in enumerate(marks) if m and m.kind == k and not inside[i])
         > sum(1 for i, m in enumerate(marks) if m and m.kind == k and inside[i])
     ]
-    result = Layout(item_kind, heading_kinds)
+    result = Layout(item_kind, heading_kinds, notes=repairs)
     current: dict[str, Heading] = {}
     block: Block | None = None
     last_heading: Heading | None = None
     for index, line in enumerate(lines):
         mark = marks[index]
-        if mark and mark.kind == item_kind:
-            block = Block(mark.number, [line], [current[k] for k in heading_kinds if k in current])
+        item = _item_start(lines, raw, index, result, block, starts)
+        if item is not None:
+            block = Block(item.number, [line], [current[k] for k in heading_kinds if k in current])
             result.blocks.append(block)
             last_heading = None
         elif mark and mark.kind in heading_kinds and not inside[index]:
@@ -159,6 +165,10 @@ def layout(lines: list[Line]) -> Layout:
             current[mark.kind] = heading
             result.headings.append(heading)
             block, last_heading = None, heading
+        elif block is not None and _own_item(block, line, starts):
+            block = Block(block.number + 1, [line], block.headings)
+            result.blocks.append(block)
+            result.notes.append((line.no, f"此行没有编号，但有自己的牵头/责任单位，按第 {block.number} 项处理"))
         elif block is not None:
             block.lines.append(line)
         elif last_heading is not None and _continues_heading(last_heading.title, line.text):
@@ -170,6 +180,56 @@ def layout(lines: list[Line]) -> Layout:
     return result
 
 
+def _item_start(
+    lines: list[Line], raw: list[Marker | None], index: int, result: Layout, block: Block | None, starts
+) -> Marker | None:
+    """The marker at ``index`` if it opens the next item; a number out of sequence is reported.
+
+    The next number, or 1 when numbering starts over, always opens an item. Another number
+    opens one only where the item before has its trailer and this one has its own: then a
+    lost or glued line, not a sentence broken before a "3、", is the likelier cause, and
+    the numbers not found are reported one by one instead of dropping every later item.
+    """
+    mark = raw[index]
+    if mark is None or mark.kind != result.item_kind:
+        return None
+    previous = result.blocks[-1].number if result.blocks else 0
+    if mark.number in (previous + 1, 1):
+        return mark
+    closed = block is None or any(label_starts(line.text, starts) for line in block.lines)
+    if not starts or not closed or not _region_has_trailer(lines, raw, index, mark.kind, starts):
+        return None
+    line = lines[index].no
+    if previous < mark.number <= previous + 10:
+        missing = list(range(previous + 1, mark.number))
+        result.errors.append((line, sequence.missing_message(missing, lines, upto=index)))
+        return mark
+    if mark.number <= previous:
+        what = "重复" if any(b.number == mark.number for b in result.blocks) else "顺序错乱"
+        result.errors.append((line, f"编号 {mark.number} {what}（前一项为 {previous}），请核对原文"))
+        return mark
+    return None
+
+
+def _region_has_trailer(lines: list[Line], raw: list[Marker | None], index: int, kind: str, starts) -> bool:
+    for offset in range(index, len(lines)):
+        if offset > index and raw[offset] and raw[offset].kind == kind:
+            return False
+        if label_starts(lines[offset].text, starts):
+            return True
+    return False
+
+
+def _own_item(block: Block, line: Line, starts: tuple[str, ...]) -> bool:
+    """A line without a number, after an item's trailer, that carries a trailer of its own."""
+    if not starts or not any(label_starts(ln.text, starts) for ln in block.lines):
+        return False
+    match = LABEL.search(line.text)
+    return bool(
+        match and match["label"] in starts and match.start() >= 8 and line.text[match.start() - 1] in "（([【"
+    )
+
+
 def _sequenced(marks: list[Marker | None]) -> list[Marker | None]:
     """Keep a marker only where its number follows the last of its kind or starts over at 1.
 
@@ -179,7 +239,8 @@ def _sequenced(marks: list[Marker | None]) -> list[Marker | None]:
     last: dict[str, int] = {}
     kept: list[Marker | None] = []
     for mark in marks:
-        if mark and (mark.number == 1 or mark.number == last.get(mark.kind, 0) + 1):
+        # A skip of one (a lost line) is kept here; layout() reports it by number.
+        if mark and (mark.number == 1 or 0 < mark.number - last.get(mark.kind, 0) <= 2):
             last[mark.kind] = mark.number
             kept.append(mark)
         else:

@@ -105,8 +105,9 @@ def parse_gazette(text: str) -> Gazette:
         warnings.extend(ParseWarning(d.no, "已去掉正文中的页眉/页码", d.text) for d in dropped)
 
     unplaced: list[Unplaced] = []
+    errors: list[ParseWarning] = []
     breakdown = _breakdown(
-        body["breakdown"], district=district, city=city, warnings=warnings, unplaced=unplaced
+        body["breakdown"], district=district, city=city, warnings=warnings, unplaced=unplaced, errors=errors
     )
     year = int((re.search(r"〔(\d{4})〕", breakdown.number) or re.search(r"(\d{4})年", breakdown.title))[1])
     report = _work_report(body["report"]) if "report" in body else None
@@ -166,6 +167,7 @@ def parse_gazette(text: str) -> Gazette:
         positions=positions,
         warnings=warnings,
         unplaced=unplaced,
+        errors=errors,
     )
 
 
@@ -375,6 +377,7 @@ def _breakdown(
     city: str,
     warnings: list[ParseWarning],
     unplaced: list[Unplaced],
+    errors: list[ParseWarning],
 ) -> BreakdownNotice:
     title_line = lines[0]
     number, printed, number_line = _doc_number(lines[1:], district=district, city=city, warnings=warnings)
@@ -403,6 +406,8 @@ def _breakdown(
         title=title, number=number, number_as_printed=printed, issued_on=issued_on, line=title_line.no
     )
     found = blocks.layout([line for line in lines[1:end] if line.no != number_line])
+    warnings.extend(ParseWarning(no, message) for no, message in found.notes)
+    errors.extend(ParseWarning(no, f"任务编号：{message}") for no, message in found.errors)
     if not found.blocks:
         raise GazetteFormatError(
             expected_zh="编号的任务（1. … 2. …），每项带“牵头领导/责任单位”等",

@@ -204,3 +204,5 @@ class Gazette:
     positions: dict[str, str]  # official name -> position as titled in the text
     warnings: list[ParseWarning]
     unplaced: list[Unplaced] = field(default_factory=list)
+    # What may have been lost (a task number never found): the preview blocks confirmation.
+    errors: list[ParseWarning] = field(default_factory=list)
