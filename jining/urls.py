@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from apps.audit.middleware import note_denial
@@ -22,6 +23,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # One password-change page for everyone, audited, whichever link was followed.
+    path("admin/password_change/", RedirectView.as_view(pattern_name="accounts:password_change")),
     path("admin/", admin.site.urls),
     path("", dashboard, name="home"),
     path("", include("apps.tracking.urls")),

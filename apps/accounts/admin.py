@@ -50,12 +50,16 @@ class LedgerUserAdmin(UserAdmin):
                 detail={"fields": form.changed_data, "via": "admin"},
             )
         else:
-            audit_record(action=Action.USER_CREATED, request=request, target=obj.username, detail={"via": "admin"})
+            audit_record(
+                action=Action.USER_CREATED, request=request, target=obj.username, detail={"via": "admin"}
+            )
 
     def save_formset(self, request, form, formset, change):
         old_roles = {
             profile.pk: profile.role
-            for profile in Profile.objects.filter(pk__in=[f.instance.pk for f in formset.forms if f.instance.pk])
+            for profile in Profile.objects.filter(
+                pk__in=[f.instance.pk for f in formset.forms if f.instance.pk]
+            )
         }
         instances = formset.save(commit=False)
         for profile in instances:
@@ -79,7 +83,9 @@ class LedgerUserAdmin(UserAdmin):
             user = User.objects.get(pk=id)
             own = user.pk == request.user.pk
             # Someone else's password set by an administrator must be changed by its owner.
-            Profile.objects.filter(user=user).update(must_change_password=not own, password_changed_at=timezone.now())
+            Profile.objects.filter(user=user).update(
+                must_change_password=not own, password_changed_at=timezone.now()
+            )
             audit_record(
                 action=Action.PASSWORD_CHANGED if own else Action.PASSWORD_RESET,
                 request=request,

@@ -22,7 +22,10 @@ class UserForm(forms.Form):
     full_name = forms.CharField(label="姓名", max_length=150)
     email = forms.EmailField(label="电子邮箱", required=False, help_text="用于接收催办邮件")
     password = forms.CharField(
-        label="初始密码", widget=forms.PasswordInput, required=False, strip=False,
+        label="初始密码",
+        widget=forms.PasswordInput,
+        required=False,
+        strip=False,
         help_text="首次登录时须修改。",
     )
     role = forms.ChoiceField(label="角色", choices=WORKING_ROLES)

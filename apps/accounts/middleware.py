@@ -16,6 +16,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +35,13 @@ def session_started(sender, request, user, **kwargs) -> None:
         request.session[SEEN_AT] = now
 
 
+def htmx_redirect(url: str) -> HttpResponse:
+    """An htmx request gets the whole page sent elsewhere: a 302 would be followed inside the fragment."""
+    response = HttpResponse(status=204)
+    response["HX-Redirect"] = url
+    return response
+
+
 class SessionLimitsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -46,9 +54,7 @@ class SessionLimitsMiddleware:
                 logout(request)
                 messages.info(request, f"{reason}，请重新登录。")
                 if request.headers.get("HX-Request"):
-                    response = self.get_response(request)
-                    response["HX-Redirect"] = reverse(settings.LOGIN_URL)
-                    return response
+                    return htmx_redirect(reverse(settings.LOGIN_URL))
         return self.get_response(request)
 
     def _expired(self, request) -> str:
@@ -104,7 +110,6 @@ class PasswordChangeRequiredMiddleware:
             return None
         if request.method == "GET":
             messages.warning(request, reason)
-        response = redirect("accounts:password_change")
         if request.headers.get("HX-Request"):
-            response["HX-Redirect"] = response["Location"]
-        return response
+            return htmx_redirect(reverse("accounts:password_change"))
+        return redirect("accounts:password_change")

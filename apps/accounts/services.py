@@ -39,7 +39,16 @@ def _check_password(password: str, user: User) -> None:
 
 @transaction.atomic
 def user_create(
-    *, username: str, full_name: str, email: str, password: str, role: str, units, official, by=None, request=None
+    *,
+    username: str,
+    full_name: str,
+    email: str,
+    password: str,
+    role: str,
+    units,
+    official,
+    by=None,
+    request=None,
 ) -> User:
     """A new account; its initial password must be changed at the first login."""
     _check(role, units, official)
@@ -56,15 +65,22 @@ def user_create(
     )
     if role == Profile.Role.LIAISON:
         profile.units.set(units)
-    audit_record(
-        action=Action.USER_CREATED, request=request, user=by, target=username, detail={"role": role}
-    )
+    audit_record(action=Action.USER_CREATED, request=request, user=by, target=username, detail={"role": role})
     return user
 
 
 @transaction.atomic
 def user_update(
-    *, user: User, full_name: str, email: str, role: str, units, official, is_active: bool, by=None, request=None
+    *,
+    user: User,
+    full_name: str,
+    email: str,
+    role: str,
+    units,
+    official,
+    is_active: bool,
+    by=None,
+    request=None,
 ) -> User:
     _check(role, units, official)
     before = {"full_name": user.first_name, "email": user.email, "is_active": user.is_active}
@@ -86,7 +102,11 @@ def user_update(
 
 def _role_audit(user: User, old: str, new: str, *, by, request) -> None:
     audit_record(
-        action=Action.ROLE_CHANGED, request=request, user=by, target=user.username, detail={"from": old, "to": new}
+        action=Action.ROLE_CHANGED,
+        request=request,
+        user=by,
+        target=user.username,
+        detail={"from": old, "to": new},
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash, views as auth_views
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -42,7 +43,11 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/user_list.html",
-        {"users": users, "can_edit": access.is_admin(request.user), "can_grant": access.is_security_admin(request.user)},
+        {
+            "users": users,
+            "can_edit": access.is_admin(request.user),
+            "can_grant": access.is_security_admin(request.user),
+        },
     )
 
 
@@ -62,7 +67,9 @@ def user_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "units": list(profile.units.all()) if profile else [],
             "official": profile.official if profile else None,
         }
-    form = UserForm(request.POST or None, initial=initial, editing=user is not None, privileged=bool(privileged))
+    form = UserForm(
+        request.POST or None, initial=initial, editing=user is not None, privileged=bool(privileged)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -104,16 +111,23 @@ def user_security(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User.objects.select_related("profile"), pk=pk)
     profile = getattr(user, "profile", None)
     action = request.POST.get("action") if request.method == "POST" else None
-    role_form = RoleForm(request.POST if action == "role" else None, initial={"role": profile.role if profile else ""})
+    role_form = RoleForm(
+        request.POST if action == "role" else None, initial={"role": profile.role if profile else ""}
+    )
     password_form = SetPasswordForm(user, request.POST if action == "password" else None)
     try:
         if action == "role" and role_form.is_valid():
-            services.user_set_role(user=user, role=role_form.cleaned_data["role"], by=request.user, request=request)
+            services.user_set_role(
+                user=user, role=role_form.cleaned_data["role"], by=request.user, request=request
+            )
             messages.success(request, "角色已变更。")
             return redirect("accounts:users")
         if action == "password" and password_form.is_valid():
             services.user_reset_password(
-                user=user, password=password_form.cleaned_data["new_password1"], by=request.user, request=request
+                user=user,
+                password=password_form.cleaned_data["new_password1"],
+                by=request.user,
+                request=request,
             )
             messages.success(request, f"已重置 {user.username} 的密码，该用户下次登录时须修改密码。")
             return redirect("accounts:users")
@@ -122,7 +136,12 @@ def user_security(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "accounts/user_security.html",
-        {"edited": user, "role_form": role_form, "password_form": password_form, "password_help": password_help()},
+        {
+            "edited": user,
+            "role_form": role_form,
+            "password_form": password_form,
+            "password_help": password_help(),
+        },
     )
 
 

@@ -9,8 +9,12 @@ from .models import AuditEvent
 
 class AuditEventFilter(django_filters.FilterSet):
     username = django_filters.CharFilter(label="用户名", lookup_expr="icontains")
-    action = django_filters.ChoiceFilter(label="事件", choices=AuditEvent.Action.choices, empty_label="全部事件")
-    outcome = django_filters.ChoiceFilter(label="结果", choices=AuditEvent.Outcome.choices, empty_label="全部")
+    action = django_filters.ChoiceFilter(
+        label="事件", choices=AuditEvent.Action.choices, empty_label="全部事件"
+    )
+    outcome = django_filters.ChoiceFilter(
+        label="结果", choices=AuditEvent.Outcome.choices, empty_label="全部"
+    )
     ip = django_filters.CharFilter(label="IP 地址", lookup_expr="startswith")
     target = django_filters.CharFilter(label="对象", lookup_expr="icontains")
     at = django_filters.DateFromToRangeFilter(

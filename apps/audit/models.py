@@ -28,7 +28,9 @@ class AuditEventQuerySet(models.QuerySet):
     def purge_before(self, moment) -> int:
         """Delete the rows before ``moment``, which must be past the retention period."""
         if moment > retention_cutoff():
-            raise AuditLogImmutable(f"审计记录至少保存 {settings.AUDIT_RETENTION_DAYS} 天，不能清理更近的记录。")
+            raise AuditLogImmutable(
+                f"审计记录至少保存 {settings.AUDIT_RETENTION_DAYS} 天，不能清理更近的记录。"
+            )
         deleted, _ = models.QuerySet.delete(self.filter(at__lt=moment))
         return deleted
 

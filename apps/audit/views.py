@@ -45,9 +45,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request, "audit/events.html", {"filter": found, "page": page, "query": query.urlencode()}
-    )
+    return render(request, "audit/events.html", {"filter": found, "page": page, "query": query.urlencode()})
 
 
 def event_export(request: HttpRequest) -> HttpResponse:

@@ -36,7 +36,9 @@ YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # The masthead's date: a full date followed by the weekday (2024年3月2日 星期六).
 MASTHEAD_DATE = re.compile(FULL_DATE.pattern + r"\s*(?:星期|周)[一二三四五六日天]")
 # Page furniture naming the page: 第2版 / 第02版 / A2版 (a line of its own or a header).
-PAGE_HEADER = re.compile(r"^(?:第\s*0*(?P<n>\d{1,2})\s*版|[A-D]?0*(?P<m>\d{1,2})\s*版\s*[:：·]?\s*[\u4e00-\u9fff]{0,6})$")
+PAGE_HEADER = re.compile(
+    r"^(?:第\s*0*(?P<n>\d{1,2})\s*版|[A-D]?0*(?P<m>\d{1,2})\s*版\s*[:：·]?\s*[\u4e00-\u9fff]{0,6})$"
+)
 # Only the front page carries a table of contents (今日导读, extracted reversed as 日导读今),
 # jump markers ("2版>>") and "continued on page N" notes without a "continued from".
 FRONT_PAGE = re.compile(r"今日导读|日导读今|^\d+版>>|（下转\s*第?\d+\s*版）", re.MULTILINE)

@@ -7,13 +7,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TypeVar
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from pypinyin import Style, lazy_pinyin
-
-T = TypeVar("T")
 
 PREFIXES = ("区", "县", "市")
 
@@ -27,7 +24,7 @@ def pinyin_key(name: str) -> tuple:
     return (plain, toned, name)
 
 
-def pinyin_sorted(rows: Iterable[T], *, name: Callable[[T], str] = lambda row: row.name) -> list[T]:
+def pinyin_sorted[T](rows: Iterable[T], *, name: Callable[[T], str] = lambda row: row.name) -> list[T]:
     """``rows`` (model instances by default, read by ``.name``) in pinyin order."""
     return sorted(rows, key=lambda row: pinyin_key(name(row)))
 

@@ -61,6 +61,15 @@ class LedgerView(SingleTableMixin, FilterView):
     def get_queryset(self):
         return access.visible_items(self.request.user, selectors.ledger_queryset(plan=self.plan))
 
+    def get_table(self, **kwargs):
+        # django-tables2 reads ?per_page= itself: keep it between 1 and 500 (−1 or 10⁹ → 100).
+        wanted = self.request.GET.get("per_page")
+        if wanted is not None and not (wanted.isdigit() and 1 <= int(wanted) <= 500):
+            query = self.request.GET.copy()
+            query.pop("per_page")
+            self.request.GET = query
+        return super().get_table(**kwargs)
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["plan"] = self.plan
@@ -237,7 +246,8 @@ def official_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def switch_plan(request: HttpRequest) -> HttpResponse:
-    plan = get_object_or_404(Plan, pk=request.GET.get("plan") or 0)
+    wanted = request.GET.get("plan", "")
+    plan = get_object_or_404(Plan, pk=int(wanted) if wanted.isdigit() else 0)
     remember_plan(request, plan)
     target = request.GET.get("next") or reverse("home")
     if "/ledger/" in target or not url_has_allowed_host_and_scheme(

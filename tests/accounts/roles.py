@@ -10,7 +10,9 @@ from apps.accounts.models import Profile
 STRONG = "Yanzhou#Ledger24"
 
 
-def make_user(username: str, role: str | None, *, units=(), official=None, password: str = STRONG, **flags) -> User:
+def make_user(
+    username: str, role: str | None, *, units=(), official=None, password: str = STRONG, **flags
+) -> User:
     user = User.objects.create_user(username, password=password, first_name=username)
     if role is not None:
         profile = Profile.objects.create(user=user, role=role, official=official, **flags)

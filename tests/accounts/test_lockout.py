@@ -30,7 +30,10 @@ def test_twenty_wrong_passwords_then_the_right_one_is_refused(db, url):
     User.objects.create_superuser("root", password=STRONG)
     for username in ("shangwu", "root"):
         client = Client()
-        codes = [guess(client, url, username, f"wrong-{n}", ip=f"10.0.1.{len(username)}").status_code for n in range(20)]
+        codes = [
+            guess(client, url, username, f"wrong-{n}", ip=f"10.0.1.{len(username)}").status_code
+            for n in range(20)
+        ]
         assert codes[:4] == [200] * 4  # the form again, with an error
         assert set(codes[4:]) == {429}  # the 5th failure locks
         right = guess(client, url, username, STRONG, ip=f"10.0.1.{len(username)}")
@@ -125,5 +128,8 @@ def test_only_the_security_admin_unlocks(db, who, request):
         guess(Client(), "/login/", "target", f"x{n}")
     client = request.getfixturevalue(who)
     assert client.get(reverse("accounts:lockouts")).status_code == 403
-    assert client.post(reverse("accounts:lockout_release"), {"kind": "username", "value": "target"}).status_code == 403
+    assert (
+        client.post(reverse("accounts:lockout_release"), {"kind": "username", "value": "target"}).status_code
+        == 403
+    )
     assert not AuditEvent.objects.filter(action="unlock").exists()

@@ -53,7 +53,13 @@ def test_strong_password_passes(db):
 def new_user(client, password: str, username: str = "zhangsan"):
     return client.post(
         reverse("accounts:user_new"),
-        {"username": username, "full_name": "张三", "password": password, "role": "supervisor", "is_active": "on"},
+        {
+            "username": username,
+            "full_name": "张三",
+            "password": password,
+            "role": "supervisor",
+            "is_active": "on",
+        },
     )
 
 

@@ -56,7 +56,7 @@ def test_first_login_leads_to_the_change_page_until_changed(plan):
 def test_an_htmx_request_is_told_to_go_to_the_change_page(db):
     make_user("zhangsan", Profile.Role.SUPERVISOR, must_change_password=True)
     response = login("zhangsan").get(reverse("tracking:units"), HTTP_HX_REQUEST="true")
-    assert response["HX-Redirect"] == reverse("accounts:password_change")
+    assert response.status_code == 204 and response["HX-Redirect"] == reverse("accounts:password_change")
 
 
 def test_logout_stays_possible_before_the_change(db):
@@ -108,7 +108,12 @@ def test_idle_session_is_signed_out(plan):
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
         assert "_auth_user_id" not in client.session
         assert "超过 30 分钟未操作" in client.get(response.url).content.decode()
-    event = AuditEvent.objects.get(action="session_expired")
+    with time_machine.travel(start, tick=False):
+        client = login("zhangsan")
+    with time_machine.travel(start + dt.timedelta(minutes=31), tick=False):
+        response = client.get(reverse("tracking:units"), HTTP_HX_REQUEST="true")
+        assert response.status_code == 204 and response["HX-Redirect"] == reverse("login")
+    event = AuditEvent.objects.filter(action="session_expired").first()
     assert event.username == "zhangsan" and "30 分钟" in event.detail["reason"]
 
 

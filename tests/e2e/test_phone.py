@@ -92,7 +92,9 @@ def test_review_queue_on_a_phone_shows_both_controls_and_returns(browser, live_s
 
 
 def test_import_preview_fits_a_phone(browser, live_server, seeded, shot, tmp_path, celery_in_process):
-    revised = GAZETTE.read_text("utf-8").replace("区地方金融监督管理局，工业园区", "区金融服务中心，工业园区", 1)
+    revised = GAZETTE.read_text("utf-8").replace(
+        "区地方金融监督管理局，工业园区", "区金融服务中心，工业园区", 1
+    )
     upload = tmp_path / "公报-修订.txt"
     upload.write_text(revised, encoding="utf-8")
     page = browser.new_page(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
@@ -142,5 +144,5 @@ def test_main_pages_do_not_scroll_sideways(browser, live_server, submitted, shot
         assert "Select an option" not in page.content()
         if name in ("missing", "forbidden"):
             assert page.get_by_role("link", name="回到首页").is_visible()
-        shot(page, f"64-{name}-{width}", full_page=False)
+        shot(page, f"64-{name}-{width}", full_page=name == "item")
     page.close()

@@ -47,7 +47,9 @@ def test_pages_are_named_by_date_and_page(plan):
 
 def test_naming_keeps_a_reupload_matched_to_its_page(plan):
     first = newspaper_import(data=PAGE_2024.read_bytes(), filename=PAGE_2024.name).document
-    again = newspaper_import(data=PAGE_2024.read_bytes(), filename="copy.txt", published_on=dt.date(2024, 3, 2))
+    again = newspaper_import(
+        data=PAGE_2024.read_bytes(), filename="copy.txt", published_on=dt.date(2024, 3, 2)
+    )
     assert again.document == first and not again.created
     assert SourceDocument.objects.filter(kind="newspaper").count() == 1
     again.document.refresh_from_db()

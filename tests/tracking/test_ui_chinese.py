@@ -104,7 +104,9 @@ def test_unit_and_official_choices_are_in_pinyin_order(staff_client, plan):
     merge = staff_client.get(reverse("tracking:unit_merge")).content.decode()
     assert merge.index(">区财政局<") < merge.index(">区住房和城乡建设局<")
     listing = staff_client.get(reverse("tracking:units")).content.decode()
-    assert listing.index(">区财政局<") < listing.index(">区卫生健康局<") < listing.index(">区住房和城乡建设局<")
+    assert (
+        listing.index(">区财政局<") < listing.index(">区卫生健康局<") < listing.index(">区住房和城乡建设局<")
+    )
 
 
 def test_numbers_as_written_and_times_in_beijing_on_the_item_page(staff_client, plan):
@@ -128,12 +130,12 @@ def test_numbers_as_written_and_times_in_beijing_on_the_item_page(staff_client, 
     assert f"1.5 {targets[0].unit_of_measure}" in section and "1.5000" not in section
     assert f"12 {targets[1].unit_of_measure}" in section
     history = html[html.index('id="history-h"') :]
-    assert re.search(r"<td>\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}</td>", history)
+    assert re.search(r"<td data-label=\"时间\">\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}</td>", history)
     assert "+00:00" not in history and not re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", history)
 
 
 def test_format_filters_read_iso_text_from_json_fields():
-    template = Template('{% load ledger_format %}{{ at|moment }}|{{ on|day }}|{{ n|num }}|{{ m|num }}')
+    template = Template("{% load ledger_format %}{{ at|moment }}|{{ on|day }}|{{ n|num }}|{{ m|num }}")
     text = template.render(
         Context({"at": "2026-11-25T08:11:00+00:00", "on": "2024-01-12", "n": Decimal("224.6400"), "m": 200})
     )

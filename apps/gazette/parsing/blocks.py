@@ -225,9 +225,7 @@ def _own_item(block: Block, line: Line, starts: tuple[str, ...]) -> bool:
     if not starts or not any(label_starts(ln.text, starts) for ln in block.lines):
         return False
     match = LABEL.search(line.text)
-    return bool(
-        match and match["label"] in starts and match.start() >= 8 and line.text[match.start() - 1] in "（([【"
-    )
+    return bool(match and match["label"] in starts and _starts_own_trailer(line.text))
 
 
 def _sequenced(marks: list[Marker | None]) -> list[Marker | None]:
@@ -240,7 +238,7 @@ def _sequenced(marks: list[Marker | None]) -> list[Marker | None]:
     kept: list[Marker | None] = []
     for mark in marks:
         # A skip of one (a lost line) is kept here; layout() reports it by number.
-        if mark and (mark.number == 1 or 0 < mark.number - last.get(mark.kind, 0) <= 2):
+        if mark and (mark.number == 1 or (mark.kind in last and 0 < mark.number - last[mark.kind] <= 2)):
             last[mark.kind] = mark.number
             kept.append(mark)
         else:
@@ -251,21 +249,39 @@ def _sequenced(marks: list[Marker | None]) -> list[Marker | None]:
 def _item_kind(
     lines: list[Line], marks: list[Marker | None], kinds: list[str], starts: tuple[str, ...]
 ) -> str | None:
-    """The numbering whose blocks hold exactly one trailer each, best."""
-    best, best_score = None, 0
+    """The numbering whose blocks hold exactly one trailer each, best.
+
+    A trailer on label lines (牵头单位：… / 责任单位：…) counts once; a line after a trailer
+    that carries its own (an item whose number was lost) counts as an item of its own; the
+    last block may be cut off by the end of an excerpt and is not held against its kind.
+    """
+    best, best_score = None, (0, 0)
     for kind in kinds:
         counts: list[int] = []
+        previous_label_line = False
         for index, line in enumerate(lines):
             mark = marks[index]
             if mark and mark.kind == kind:
                 counts.append(0)
+            label_line = bool(LABEL.match(line.text))
             if counts:
-                counts[-1] += label_starts(line.text, starts)
-        ones = sum(1 for c in counts if c == 1)
-        score = ones - sum(1 for c in counts if c == 0) - sum(c - 1 for c in counts if c > 1)
-        if score > best_score:
-            best, best_score = kind, score
+                found = label_starts(line.text, starts)
+                if counts[-1] and found and marker(line.text) is None and _starts_own_trailer(line.text):
+                    counts.append(0)
+                if not (label_line and previous_label_line):
+                    counts[-1] += found
+            previous_label_line = label_line
+        judged = counts[:-1] if counts and counts[-1] == 0 else counts
+        ones = sum(1 for c in judged if c == 1)
+        score = ones - sum(1 for c in judged if c == 0) - sum(c - 1 for c in judged if c > 1)
+        if (score, len(counts)) > best_score:
+            best, best_score = kind, (score, len(counts))
     return best
+
+
+def _starts_own_trailer(text: str) -> bool:
+    match = LABEL.search(text)
+    return bool(match and match.start() >= 8 and text[match.start() - 1] in "（([【")
 
 
 def _most_numbered(marks: list[Marker | None], kinds: list[str]) -> str | None:

@@ -116,6 +116,7 @@ class LivelihoodProject:
     co_units: list[UnitRef]
     line: int
     targets: list[Target] = field(default_factory=list)
+    lead_officials: list[str] = field(default_factory=list)  # where a notice names them (分管领导)
     deadline: dt.date | None = None
     deadline_note: str = ""
 
@@ -158,6 +159,7 @@ class Leader:
     liaison_work: list[str]  # 联系 … 工作 that names work, not units (史志、档案)
     presides: bool = False
     line: int = 0
+    assists: list[UnitRef] = field(default_factory=list)  # 协助分管 …
 
 
 @dataclass
@@ -206,3 +208,26 @@ class Gazette:
     unplaced: list[Unplaced] = field(default_factory=list)
     # What may have been lost (a task number never found): the preview blocks confirmation.
     errors: list[ParseWarning] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """One uploaded document read on its own: what it is, and what it holds.
+
+    ``kind`` is what the content showed it to be: "breakdown" (numbered items with
+    responsibility labels or columns), "livelihood" (projects with host / co units),
+    "division" (负责 / 分管 / 联系 per leader) or "gazette" (a whole issue). The text is
+    kept as uploaded (``original``) for display; parsing used its simplified form.
+    """
+
+    kind: str
+    title: str
+    original: str
+    breakdown: BreakdownNotice | None = None
+    livelihood: LivelihoodNotice | None = None
+    division: DivisionOfLabour | None = None
+    gazette: Gazette | None = None
+    evidence: list[str] = field(default_factory=list)  # why the kind was chosen
+    warnings: list[ParseWarning] = field(default_factory=list)
+    errors: list[ParseWarning] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)

@@ -23,6 +23,11 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
+def simplified(text: str) -> str:
+    """Always converted: for short names, where counting changed characters says nothing."""
+    return _converter().convert(text)
+
+
 def to_simplified(text: str) -> tuple[str, bool]:
     """(simplified text, whether it was traditional)."""
     converted = _converter().convert(text)

@@ -82,7 +82,7 @@ def parse_trailer(text: str) -> Trailer:
             if ref.name in seen:
                 continue
             seen.add(ref.name)
-            ref.role = role
+            ref.role = ref.role or role  # a unit marked host in a list (A牵头、B) stays host
             ref.segment += segment_base
             trailer.units.append(ref)
         segment_base = max((r.segment for r in trailer.units), default=-1) + 1

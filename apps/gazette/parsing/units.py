@@ -132,7 +132,7 @@ def split_unit_list(text: str, *, strict: bool = False) -> tuple[list[UnitRef], 
 def _pieces(segment: str, *, strict: bool) -> list[tuple[str, str]]:
     """(role, piece) for each unit of one comma-separated segment."""
     pieces = [p.replace(GROUP_JOIN, "、") for p in _split_outside_brackets(segment.strip(), "、 \t") if p]
-    if strict and not all(looks_like_unit(_drop_etc(p)) for p in pieces):
+    if strict and not all(_unitish(_drop_etc(p)) or len(_split_joined(p)) > 1 for p in pieces):
         return [("", segment.strip().replace(GROUP_JOIN, "、"))]
     out = []
     for piece in (q for p in pieces for q in _split_joined(p)):

@@ -1,0 +1,180 @@
+"""One uploaded document, read for what it is: the single entry point of the intake.
+
+The stages, in order (one context object collects warnings, errors and unplaced lines):
+
+    normalise   simplified characters, no inserted pinyin, full/half width, cells split
+    recognise   breakdown / livelihood / division / gazette, from what the text holds
+    sections    the items: numbered blocks with trailers, or table rows under a header
+    fields      leads, hosts and co-units of each item
+
+Titles and issuers are evidence, never gates: a city's notice, an office's, an excerpt
+that stops mid-item, or a cover letter signed before its attachment are all read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import notices, tables
+from .blocks import LABEL
+from .context import ParseContext
+from .division import STRUCTURED, _mentions, read_division
+from .errors import GazetteFormatError
+from .gazette import parse_gazette
+from .model import Document
+from .normalise import normalise_text
+from .text import Line, split_lines, strip_spaces
+
+GAZETTE_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}市)?[\u4e00-\u9fff]{1,4}[区县市]人民政府公报$")
+LIVELIHOOD_WORDS = re.compile(r"实事")
+REPORT_WORDS = re.compile(r"工作报告|重点工作|目标任务|任务分解|责任分解|分工方案|工作任务|分解表")
+
+
+def parse_document(text: str) -> Document:
+    """Read one document of unknown kind. Raises GazetteFormatError for anything else."""
+    cleaned, notes = normalise_text(text)
+    lines = _one_line_split(split_lines(cleaned))
+    if not lines:
+        raise GazetteFormatError(
+            expected_zh="分解落实通知、民生实事通知或领导分工通知的文字",
+            found_zh="没有文字内容的文件",
+            expected_en="the text of a breakdown, livelihood-project or division-of-labour notice",
+            found_en="a file with no text",
+        )
+    if any(GAZETTE_TITLE.match(strip_spaces(line.text)) for line in lines[:40]):
+        gazette = parse_gazette(text)
+        return Document(
+            kind="gazette", title=gazette.title, original=text, gazette=gazette,
+            evidence=["政府公报的刊名"], warnings=gazette.warnings, errors=gazette.errors,
+            unplaced=gazette.unplaced,
+        )
+    ctx = ParseContext()
+    for note in notes:
+        ctx.warn(0, note)
+    document = _items_document(lines, text, ctx) or _division_document(lines, text, ctx)
+    if document is None:
+        raise _refusal(lines)
+    document.warnings, document.errors, document.unplaced = ctx.warnings, ctx.errors, ctx.unplaced
+    return document
+
+
+def _items_document(lines: list[Line], original: str, ctx: ParseContext) -> Document | None:
+    """A breakdown or livelihood notice: items in tables, or numbered items with trailers."""
+    in_table = tables.has_table(lines)
+    labels = sum(1 for line in lines for _ in LABEL.finditer(line.text))
+    if not in_table and not labels:
+        return None
+    if in_table:
+        rows, first = notices.table_rows(lines, ctx)
+        if not rows and first == 0:
+            return None
+    else:
+        tasks, first = notices.text_tasks(lines, ctx)
+        if not any(task.units or task.lead_officials for task in tasks):
+            return None
+    title, livelihood = _title_before(lines, first)
+    evidence = ["表格的表头" if in_table else f"带“牵头领导/责任单位”等标签的编号事项（{labels} 处标签）"]
+    evidence.append(f"标题“{title}”" if title else "没有标题")
+    kind = "livelihood" if livelihood else "breakdown"
+    document = Document(kind=kind, title=title, original=original, evidence=evidence)
+    if livelihood:
+        projects = notices.table_projects(rows) if in_table else _projects_from_tasks(tasks)
+        document.livelihood = notices.livelihood_notice(title, projects, first)
+    else:
+        document.breakdown = notices.breakdown_notice(title, notices.table_tasks(rows) if in_table else tasks, first)
+    return document
+
+
+def _projects_from_tasks(tasks):
+    from .model import LivelihoodProject
+
+    projects = []
+    for task in tasks:
+        hosts, co, _ = notices.hosts_and_co(task.units)
+        projects.append(
+            LivelihoodProject(
+                number=task.number, title=task.text[:20], text=task.text, host_units=hosts,
+                co_units=co, line=task.line, lead_officials=task.lead_officials,
+            )
+        )
+    return projects
+
+
+def _title_before(lines: list[Line], first: int) -> tuple[str, bool]:
+    """The nearest title-like line before the first item, and whether it names livelihood projects.
+
+    Under an attachment marker (附件1) with no title of its own, the title is the one the
+    cover letter's list of attachments gives that number.
+    """
+    before = [line for line in lines if not first or line.no <= first]
+    listed = _attachment_title(before)
+    if listed:
+        before = [Line(0, listed)]
+    for line in reversed(before):
+        compact = strip_spaces(line.text)
+        if len(compact) <= 80 and (LIVELIHOOD_WORDS.search(compact) or REPORT_WORDS.search(compact)):
+            livelihood = bool(LIVELIHOOD_WORDS.search(compact)) and not re.search(r"工作报告", compact)
+            return compact[:80], livelihood
+    return "", False
+
+
+def _attachment_title(lines: list[Line]) -> str:
+    marks = [m for line in lines if (m := re.match(r"^附件\s*(\d{1,2})\s*[|:：]?$", strip_spaces(line.text)))]
+    if not marks:
+        return ""
+    number = marks[-1][1]
+    after_mark = lines[[strip_spaces(line.text) for line in lines].index(marks[-1][0]) + 1 :]
+    if any(REPORT_WORDS.search(line.text) or LIVELIHOOD_WORDS.search(line.text) for line in after_mark):
+        return ""  # the attachment prints its own title
+    for line in lines:
+        listed = re.match(rf"^(?:附件[:：])?{number}\s*[.、．]\s*(.+)$", strip_spaces(line.text))
+        if listed:
+            return listed[1]
+    return ""
+
+
+def _division_document(lines: list[Line], original: str, ctx: ParseContext) -> Document | None:
+    structured = sum(1 for line in lines if re.match(r"^(?:分管|联系)", strip_spaces(line.text)))
+    text = "".join(strip_spaces(line.text) for line in lines)
+    prose = len({name for line in lines for _, name, _ in _mentions(strip_spaces(line.text))})
+    if structured < 2 and not (prose >= 3 and "分工" in text):
+        return None
+    division = read_division(lines, ctx)
+    if not division.leaders:
+        return None
+    title = next((strip_spaces(line.text)[:60] for line in lines if "分工" in line.text), "")
+    division.title = title
+    evidence = [f"{structured} 段以“分管/联系”开头的文字" if structured >= 2 else f"文中 {prose} 位领导及其分工"]
+    return Document(kind="division", title=title, original=original, division=division, evidence=evidence)
+
+
+def _one_line_split(lines: list[Line]) -> list[Line]:
+    """A notice copied from a web page onto one line: break it before its labels and numbers."""
+    out = []
+    for line in lines:
+        if len(line.text) < 400 or "|" in line.text or "\t" in line.text:
+            out.append(line)
+            continue
+        text = re.sub(r"(?<=[。；;）)])(?=\s*(?:\d{1,3}[.、](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、))", "\n", line.text)
+        out += [Line(line.no, part) for part in text.split("\n") if part.strip()]
+    return out
+
+
+def _refusal(lines: list[Line]) -> GazetteFormatError:
+    text = "".join(line.text for line in lines)
+    bylines = len(re.findall(r"本报|记者|通讯员", text))
+    if bylines >= 2:
+        found_zh = f"报纸版面（发现 {bylines} 处“本报/记者/通讯员”署名，没有编号任务、项目表或领导分工）"
+        found_en = f"a newspaper page ({bylines} reporter bylines; no numbered tasks, project table or division of labour)"
+    else:
+        found_zh = f"{len(lines)} 行文字，首行为“{lines[0].text[:30]}”，其中没有带牵头领导/责任单位的编号事项、项目表或领导分工"
+        found_en = f"{len(lines)} lines of text without numbered items naming officials or units, a project table or a division of labour"
+    return GazetteFormatError(
+        expected_zh="分解落实通知（编号任务及牵头领导/责任单位）、民生实事通知（项目及主办/协办单位）或领导同志工作分工（负责/分管/联系）",
+        found_zh=found_zh,
+        expected_en=(
+            "a breakdown notice (numbered tasks with lead officials and units), a livelihood-project notice "
+            "(projects with host and co-units) or a division of labour (负责 / 分管 / 联系 per leader)"
+        ),
+        found_en=found_en,
+    )
