@@ -7,9 +7,10 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.generic import RedirectView
 
+from apps.accounts import views as account_views
 from apps.audit.middleware import note_denial
 from apps.reports.views import dashboard
 
@@ -21,7 +22,7 @@ admin.site.index_title = "管理"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # One password-change page for everyone, audited, whichever link was followed.
     path("admin/password_change/", RedirectView.as_view(pattern_name="accounts:password_change")),

@@ -1,1 +1,1 @@
-"""Users, roles and access (roles and object-level access arrive with the supervision workflow)."""
+"""Users, roles and access; identity controls (lockout, password rules, session limits)."""

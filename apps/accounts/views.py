@@ -11,8 +11,8 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import access, services
@@ -174,11 +174,28 @@ def lockout_release(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:lockouts")
 
 
+def role_home(user) -> str:
+    """Where a signed-in user starts: the two roles that see no items go to their own pages."""
+    if access.is_auditor(user):
+        return reverse("audit:events")
+    if access.is_security_admin(user):
+        return reverse("accounts:users")
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login (django-axes watches it); the auditor and security administrator land on their pages."""
+
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return role_home(self.request.user)
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Everyone's own password change; also where a due change (new, reset, expired) leads."""
 
     template_name = "registration/password_change_form.html"
-    success_url = reverse_lazy("home")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -191,4 +208,4 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         update_session_auth_hash(self.request, form.user)
         services.password_changed(user=form.user, request=self.request)
         messages.success(self.request, "密码已修改。")
-        return redirect(self.get_success_url())
+        return redirect(role_home(form.user))

@@ -49,6 +49,7 @@ def preview_summary(
         "officials_new": list(dict.fromkeys(changes.officials_new)),
         "discrepancies": _discrepancies(gazette),
         "warnings": [{"line": w.line, "message": w.message, "text": w.text} for w in gazette.warnings],
+        "errors": [{"line": e.line, "message": e.message, "text": e.text} for e in gazette.errors],
         "unplaced": [{"line": u.line, "text": u.text, "reason": u.reason} for u in gazette.unplaced],
         "earlier_run": {"pk": earlier["pk"], "at": earlier["started_at"].isoformat()} if earlier else None,
     }

@@ -66,8 +66,12 @@ def normalised(name: str) -> str:
 def found_items(document: Document) -> list[Compared]:
     if document.division:
         return [
-            Compared([leader.name] if leader.name else [], [u.raw for u in leader.supervises],
-                     [u.raw for u in leader.liaises], leader.name)
+            Compared(
+                [leader.name] if leader.name else [],
+                [u.raw for u in leader.supervises],
+                [u.raw for u in leader.liaises],
+                leader.name,
+            )
             for leader in document.division.leaders
         ]
     if document.livelihood:
@@ -86,11 +90,17 @@ def found_items(document: Document) -> list[Compared]:
 def expected_items(key: dict) -> list[Compared]:
     if key.get("leaders"):
         return [
-            Compared([leader["name"]] if leader.get("name") else [], leader.get("supervises", []),
-                     leader.get("liaises", []), leader.get("name") or "")
+            Compared(
+                [leader["name"]] if leader.get("name") else [],
+                leader.get("supervises", []),
+                leader.get("liaises", []),
+                leader.get("name") or "",
+            )
             for leader in key["leaders"]
         ]
-    return [Compared(item.get("leads", []), item.get("hosts", []), item.get("co", [])) for item in key["items"]]
+    return [
+        Compared(item.get("leads", []), item.get("hosts", []), item.get("co", [])) for item in key["items"]
+    ]
 
 
 def score_file(path: Path) -> FileScore:
@@ -102,12 +112,20 @@ def score_file(path: Path) -> FileScore:
     except GazetteFormatError as refused:
         score.refused = refused.message.splitlines()[0]
         return score
-    score.found_kind, score.unplaced, score.errors = document.kind, len(document.unplaced), len(document.errors)
+    score.found_kind, score.unplaced, score.errors = (
+        document.kind,
+        len(document.unplaced),
+        len(document.errors),
+    )
     found = found_items(document)
     score.extra = max(0, len(found) - len(expected))
     by_name = {normalised(item.name): item for item in found if item.name}
     for order, want in enumerate(expected):
-        got = by_name.get(normalised(want.name)) if want.name else (found[order] if order < len(found) else None)
+        got = (
+            by_name.get(normalised(want.name))
+            if want.name
+            else (found[order] if order < len(found) else None)
+        )
         if got is None:
             continue
         score.counts["found"] += 1

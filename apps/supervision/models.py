@@ -364,3 +364,26 @@ class UnitSnapshot(models.Model):
         if self.late:
             return self.Outcome.LATE
         return self.Outcome.ON_TIME
+
+
+class BackfillPermit(models.Model):
+    """The supervision office's leave for a unit to report a period that is no longer open
+    (a missed week) — recorded, and used once."""
+
+    item = models.ForeignKey("tracking.Item", on_delete=models.CASCADE, related_name="backfill_permits")
+    period_kind = models.CharField("周期", max_length=8, choices=PeriodKind.choices, default=PeriodKind.WEEK)
+    period_start = models.DateField("周期开始")
+    reason = models.CharField("原因", max_length=200)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="批准人"
+    )
+    granted_at = models.DateTimeField("批准时间")
+    used_at = models.DateTimeField("补报时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "补报许可"
+        verbose_name_plural = "补报许可"
+        ordering = ["-granted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.period_start:%Y-%m-%d} 补报"

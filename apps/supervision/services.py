@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from apps.accounts import access
+from apps.audit import services as audit
 from apps.search import services as search
 from apps.tracking import formats
 from apps.tracking.models import Item, ItemUnit, Official, Unit
@@ -23,6 +24,7 @@ from apps.tracking.models import Item, ItemUnit, Official, Unit
 from . import clock, notices
 from .models import (
     Attachment,
+    BackfillPermit,
     Contribution,
     Instruction,
     InstructionReply,
@@ -94,6 +96,65 @@ def previous_percent(item: Item, period: Period) -> int | None:
     return previous
 
 
+def reporting_window(*, item: Item, period: Period, now: dt.datetime) -> str:
+    """Why a unit may report ``period`` now ("" = it may not).
+
+    The open period always; the previous one until its own deadline; a report the office
+    returned, whatever its period (the return asks for it); any other past period only with
+    the office's leave (a BackfillPermit); a future period never.
+    """
+    current = period_of(period.kind, now.date())
+    if period == current:
+        return "open"
+    if period.start > current.start:
+        return ""
+    if period == current.previous() and now <= period.deadline(deadline_rules()):
+        return "open"
+    returned = ProgressReport.objects.filter(
+        item=item, period_kind=period.kind, period_start=period.start, status=ProgressReport.Status.RETURNED
+    )
+    if returned.exists():
+        return "returned"
+    permit = BackfillPermit.objects.filter(
+        item=item, period_kind=period.kind, period_start=period.start, used_at__isnull=True
+    )
+    return "permit" if permit.exists() else ""
+
+
+def window_message(period: Period, now: dt.datetime) -> str:
+    if period.start > period_of(period.kind, now.date()).start:
+        return f"{period.label}尚未开始，不能提前报送。"
+    return f"{period.label}已过报送时间；如需补报，请联系督查室开通补报。"
+
+
+@transaction.atomic
+def backfill_grant(*, item: Item, period: Period, user, reason: str, request=None) -> BackfillPermit:
+    """The office lets the item's host unit report a past period once; recorded in the audit log."""
+    if not access.is_supervisor(user):
+        raise PermissionDenied("只有督查室可以开通补报。")
+    now = clock.now()
+    if period.start > period_of(period.kind, now.date()).start:
+        raise ValidationError("不能为尚未开始的周期开通补报。")
+    if not reason.strip():
+        raise ValidationError({"reason": "请写明补报原因。"})
+    permit = BackfillPermit.objects.create(
+        item=item,
+        period_kind=period.kind,
+        period_start=period.start,
+        reason=reason.strip()[:200],
+        granted_by=user,
+        granted_at=now,
+    )
+    audit.audit_record(
+        action="backfill_granted",
+        request=request,
+        user=user,
+        target=f"{item}（{period.label}）",
+        detail={"item": item.pk, "period_start": period.start.isoformat(), "reason": permit.reason},
+    )
+    return permit
+
+
 @transaction.atomic
 def report_save(
     *,
@@ -122,6 +183,9 @@ def report_save(
     """
     if not access.is_supervisor(user) and unit not in access.hosting_units(user, item):
         raise PermissionDenied("只有主办单位可以填报该事项的进展。")
+    window = reporting_window(item=item, period=period, now=clock.now())
+    if not window and not access.is_supervisor(user):
+        raise ValidationError(window_message(period, clock.now()))
     if not progress.strip():
         raise ValidationError({"progress": "请填写本期进展。"})
     if not 0 <= percent <= 100:
@@ -187,6 +251,10 @@ def report_save(
             actual.save()
     for upload in files or []:
         attachment_add(report=report, upload=upload, user=user)
+    if window == "permit":
+        BackfillPermit.objects.filter(
+            item=item, period_kind=period.kind, period_start=period.start, used_at__isnull=True
+        ).update(used_at=now)
     if submit:
         ReviewEvent.objects.create(report=report, action=ReviewEvent.Action.SUBMITTED, actor=user, at=now)
         Reminder.objects.filter(item=item, unit=unit, resolved_at__isnull=True).update(resolved_at=now)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("items/<int:pk>/report/", views.report_form, name="report"),
     path("items/<int:pk>/remind/", views.remind, name="remind"),
     path("items/<int:pk>/instruct/", views.instruct, name="instruct"),
+    path("items/<int:pk>/backfill/", views.backfill, name="backfill"),
     path("reports/<int:pk>/contribution/", views.contribution, name="contribution"),
     path("reports/<int:pk>/approve/", views.review, {"action": "approve"}, name="approve"),
     path("reports/<int:pk>/return/", views.review, {"action": "return"}, name="return"),

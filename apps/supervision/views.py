@@ -90,6 +90,8 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = _form_for(item, units, report, request.POST or None, request.FILES or None)
     conflict = None
+    now = clock.now()
+    open_for = services.reporting_window(item=item, period=period, now=now)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -134,6 +136,7 @@ def report_form(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "report": report,
         "period": period,
+        "closed_message": "" if open_for else services.window_message(period, now),
         "conflict": conflict,
         "plan": item.plan,
     }
@@ -247,6 +250,29 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"已催办 {reminder.unit.name}。")
     else:
         messages.error(request, "请选择催办单位。")
+    return redirect("tracking:item", pk=item.pk)
+
+
+@require_POST
+def backfill(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office opens a past week of this item for one late report (recorded in the audit log)."""
+    item = _item(request, pk)
+    access.require_supervisor(request.user, "只有督查室可以开通补报。")
+    try:
+        day = dt.date.fromisoformat(request.POST.get("period", ""))
+        permit = services.backfill_grant(
+            item=item,
+            period=period_of(WEEK, day),
+            user=request.user,
+            reason=request.POST.get("reason", ""),
+            request=request,
+        )
+    except ValueError:
+        messages.error(request, "请选择要补报的周。")
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已开通补报：{period_of(WEEK, permit.period_start).label}。")
     return redirect("tracking:item", pk=item.pk)
 
 

@@ -183,9 +183,7 @@ def item_history(*, item: Item, limit: int = 100) -> list[dict]:
             delta = record.diff_against(before)
             for change in delta.changes:
                 field = record.instance_type._meta.get_field(change.field)
-                changes.append(
-                    (str(field.verbose_name), _display(field, change.old), _display(field, change.new))
-                )
+                changes.append([field, change.old, change.new])
             if not changes:
                 continue
         entries.append(
@@ -199,7 +197,33 @@ def item_history(*, item: Item, limit: int = 100) -> list[dict]:
             }
         )
     entries.reverse()
-    return entries[:limit]
+    entries = entries[:limit]
+    names = _related_names([c for e in entries for c in e["changes"]])
+
+    def shown(field, value) -> str:
+        if field.many_to_one and (field.related_model, value) in names:
+            return names[(field.related_model, value)]
+        return _display(field, value)
+
+    for entry in entries:
+        entry["changes"] = [
+            (str(field.verbose_name), shown(field, old), shown(field, new)) for field, old, new in entry["changes"]
+        ]
+    return entries
+
+
+def _related_names(changes: list) -> dict[tuple, str]:
+    """A changed reviewer or unit is shown by name, not by its number: one query per model."""
+    wanted: dict[type, set] = {}
+    for field, old, new in changes:
+        if field.many_to_one:
+            wanted.setdefault(field.related_model, set()).update(v for v in (old, new) if v is not None)
+    names = {}
+    for model, ids in wanted.items():
+        for obj in model._default_manager.filter(pk__in=ids):
+            label = obj.get_full_name() or obj.get_username() if hasattr(obj, "get_full_name") else str(obj)
+            names[(model, obj.pk)] = label
+    return names
 
 
 def _subject(record) -> str:

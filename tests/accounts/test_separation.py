@@ -156,3 +156,14 @@ def test_role_change_in_the_admin_is_audited(root):
     assert Profile.objects.get(user=user).role == "auditor"
     event = AuditEvent.objects.get(action="role_changed")
     assert (event.username, event.target, event.detail["to"]) == ("root", "zhangsan", "auditor")
+
+
+@pytest.mark.parametrize(
+    ("role", "home"), [("auditor", "audit:events"), ("security", "accounts:users"), ("supervisor", "home")]
+)
+def test_each_role_lands_on_its_own_page(db, role, home):
+    from django.test import Client
+
+    make_user("zhangsan", role)
+    response = Client().post("/login/", {"username": "zhangsan", "password": STRONG})
+    assert response.url == reverse(home)

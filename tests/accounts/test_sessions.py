@@ -153,3 +153,9 @@ def test_demo_accounts_are_not_forced_to_change(plan, settings):
     call_command("ensure_demo_admin", stdout=io.StringIO())
     demo = Profile.objects.filter(user__first_name__contains="演示")
     assert demo.exists() and not demo.filter(must_change_password=True).exists()
+
+
+def test_the_admin_password_change_leads_to_the_audited_page(db):
+    User.objects.create_superuser("root", password=STRONG)
+    response = login("root").get("/admin/password_change/")
+    assert response.url == reverse("accounts:password_change")

@@ -74,6 +74,7 @@ def test_a_passed_deadline_turns_lights_on_the_next_page(plan, client, django_us
         assert item.light == "green"
         assert client.get(f"/items/{item.pk}/").status_code == 200
     with time_machine.travel(week.deadline() + dt.timedelta(minutes=30), tick=False):
+        client.force_login(user)  # the next day's session
         assert client.get(f"/items/{item.pk}/").status_code == 200
         item.refresh_from_db()
         assert item.light == "yellow"  # one report missed since 17:00

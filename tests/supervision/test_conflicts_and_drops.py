@@ -213,3 +213,49 @@ def test_approve_against_return_one_wins(gazette_bytes):
     decisions = list(ReviewEvent.objects.filter(report=report).exclude(action="submitted").values_list("action", flat=True))
     report.refresh_from_db()
     assert len(decisions) == 1 and report.status == decisions[0]
+
+
+@time_machine.travel(THURSDAY, tick=False)
+def test_a_liaison_reports_the_open_week_only(liaison, supervisor, plan):
+    """No report for 2031, no quiet backfill of a missed week; the office opens one, recorded."""
+    from apps.audit.models import AuditEvent
+
+    item = task(plan, 9)
+    url = reverse("supervision:report", args=[item.pk])
+    for day in ("2031-06-02", "2024-06-17", "2024-05-13"):
+        response = liaison.post(f"{url}?period={day}", report_form(item, period=day, percent="100", action="submit"))
+        assert response.status_code == 200 and "报送" in response.content.decode()
+    assert not ProgressReport.objects.filter(item=item).exists()
+    page = liaison.get(f"{url}?period=2024-05-13").content.decode()
+    assert "已过报送时间；如需补报，请联系督查室开通补报" in page and 'name="progress"' not in page
+
+    # The office opens week 20 for one late report, and the audit log records who and why.
+    liaison_no_right = liaison.post(reverse("supervision:backfill", args=[item.pk]), {"period": "2024-05-13", "reason": "x"})
+    assert liaison_no_right.status_code == 403
+    supervisor.post(reverse("supervision:backfill", args=[item.pk]), {"period": "2024-05-15", "reason": "系统故障未能报送"})
+    event = AuditEvent.objects.get(action="backfill_granted")
+    assert event.username == "duchashi" and "系统故障未能报送" in event.detail["reason"]
+    response = liaison.post(f"{url}?period=2024-05-13", report_form(item, period="2024-05-13", action="submit"))
+    assert response.status_code == 302
+    assert ProgressReport.objects.get(item=item).period_start == dt.date(2024, 5, 13)
+    # Used once: the week is closed again.
+    assert "开通补报" in liaison.get(f"{url}?period=2024-05-13").content.decode()
+
+
+def test_a_returned_report_of_a_past_week_can_be_fixed(liaison, supervisor, plan):
+    item = task(plan, 12)
+    url = reverse("supervision:report", args=[item.pk])
+    with time_machine.travel(dt.datetime(2024, 6, 6, 10, 0, tzinfo=SHANGHAI), tick=False):
+        liaison.post(url, report_form(item, action="submit"))
+    report = ProgressReport.objects.get(item=item)
+    services.report_return(report=report, user=supervisor.user, reason="请补充数据")
+    with time_machine.travel(THURSDAY, tick=False):
+        liaison.force_login(liaison.user)
+        report.refresh_from_db()
+        response = liaison.post(
+            f"{url}?period=2024-06-06",
+            report_form(item, period="2024-06-06", progress="补充了数据", action="submit", version=str(report.version)),
+        )
+        assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.progress) == ("submitted", "补充了数据")

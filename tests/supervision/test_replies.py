@@ -135,18 +135,20 @@ def test_leader_overview_names_the_units_late_for_the_last_closed_week(leader, p
 
     from .conftest import make_user
 
-    # Week 23 (3–9 June) closed on Friday 7 June. 区教育和体育局 reports task 50 for it, late or not.
+    # Week 23 (3–9 June) closed on Friday 7 June. 区教育和体育局 reported task 50 that week.
     education = Unit.objects.get(name="区教育和体育局")
     user = make_user("jiaoti", Profile.Role.LIAISON, units=[education])
-    services.report_save(
-        item=task(plan, 50),
-        unit=education,
-        user=user,
-        period=period_of(WEEK, dt.date(2024, 6, 5)),
-        progress="完成校舍改造",
-        percent=50,
-        submit=True,
-    )
+    with time_machine.travel(dt.datetime(2024, 6, 7, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        services.report_save(
+            item=task(plan, 50),
+            unit=education,
+            user=user,
+            period=period_of(WEEK, dt.date(2024, 6, 5)),
+            progress="完成校舍改造",
+            percent=50,
+            submit=True,
+        )
+    leader.force_login(leader.user)
     page = leader.get(reverse("supervision:leader_home")).content.decode()
     assert "未按期报送的主办单位（2024年第23周（6月3日—6月9日））" in page
     late = page[page.index("未按期报送的主办单位") : page.index("我的批示及办理情况")]

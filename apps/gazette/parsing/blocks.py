@@ -168,7 +168,9 @@ def layout(lines: list[Line]) -> Layout:
         elif block is not None and _own_item(block, line, starts):
             block = Block(block.number + 1, [line], block.headings)
             result.blocks.append(block)
-            result.notes.append((line.no, f"此行没有编号，但有自己的牵头/责任单位，按第 {block.number} 项处理"))
+            result.notes.append(
+                (line.no, f"此行没有编号，但有自己的牵头/责任单位，按第 {block.number} 项处理")
+            )
         elif block is not None:
             block.lines.append(line)
         elif last_heading is not None and _continues_heading(last_heading.title, line.text):
@@ -255,9 +257,10 @@ def _item_kind(
     that carries its own (an item whose number was lost) counts as an item of its own; the
     last block may be cut off by the end of an excerpt and is not held against its kind.
     """
-    best, best_score = None, (0, 0)
+    best, best_score = None, (0, 0, 0)
     for kind in kinds:
         counts: list[int] = []
+        unnumbered = 0  # items this numbering leaves without a number of their own
         previous_label_line = False
         for index, line in enumerate(lines):
             mark = marks[index]
@@ -268,14 +271,15 @@ def _item_kind(
                 found = label_starts(line.text, starts)
                 if counts[-1] and found and marker(line.text) is None and _starts_own_trailer(line.text):
                     counts.append(0)
+                    unnumbered += 1
                 if not (label_line and previous_label_line):
                     counts[-1] += found
             previous_label_line = label_line
         judged = counts[:-1] if counts and counts[-1] == 0 else counts
         ones = sum(1 for c in judged if c == 1)
         score = ones - sum(1 for c in judged if c == 0) - sum(c - 1 for c in judged if c > 1)
-        if (score, len(counts)) > best_score:
-            best, best_score = kind, (score, len(counts))
+        if score > 0 and (score, -unnumbered, len(counts)) > best_score:
+            best, best_score = kind, (score, -unnumbered, len(counts))
     return best
 
 

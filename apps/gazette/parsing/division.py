@@ -12,20 +12,25 @@ from __future__ import annotations
 import re
 
 from .context import ParseContext
-from .model import DivisionOfLabour, Leader, UnitRef
-from .text import Line, strip_spaces
+from .masthead import NAME, doc_number, issuers, signature_date
+from .model import DivisionOfLabour, Leader, ParseWarning, UnitRef
+from .text import Line, join_paragraphs, strip_spaces
 from .units import PARK_WORDS, looks_like_unit, split_unit_list
 
 TITLE = r"(?:常务)?副?(?:市|区|县|州|旗|盟)长"
 LEADER_LINE = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?:同志)?[：:]?(?P<title>{TITLE}|主任|副主任)$")
-TITLE_THEN_NAME = re.compile(rf"(?P<title>{TITLE})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=主持|分管|负责|作为|兼|同志)")
+TITLE_THEN_NAME = re.compile(
+    rf"(?P<title>{TITLE})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=主持|分管|负责|作为|兼|同志)"
+)
 NAME_THEN_TITLE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<as>作为)?(?P<title>{TITLE})(?=(?P<after>.{{0,4}}))"
 )
 STRUCTURED = re.compile(r"^(?:负责|分管|联系|协助|兼|领导|主持)")
 NOT_NAMES = re.compile(r"[各位的了们府该其我你]")  # characters no personal name here holds
 LEADING_WORDS = re.compile(r"^[由则是和与及为把对从在]")  # 由林锐副市长: the name starts after 由
-NOT_NAME_WORDS = re.compile(r"^(?:协助|配合|负责|分管|联系|主持|根据|其中|同时|此外|实行|实施|推行|担任|兼任)")
+NOT_NAME_WORDS = re.compile(
+    r"^(?:协助|配合|负责|分管|联系|主持|根据|其中|同时|此外|实行|实施|推行|担任|兼任)"
+)
 CLAUSE = re.compile(r"[。；;]")
 
 
@@ -40,7 +45,9 @@ def read_division(lines: list[Line], ctx: ParseContext) -> DivisionOfLabour:
             continue
         mentions = _mentions(text)
         if mentions:
-            for (start, name, title), following in zip(mentions, mentions[1:] + [(len(text), "", "")], strict=True):
+            for (start, name, title), following in zip(
+                mentions, [*mentions[1:], (len(text), "", "")], strict=True
+            ):
                 current = _leader(notice, name, title, line.no)
                 _clauses(current, text[start : following[0]], prose=True)
         elif STRUCTURED.match(text):
@@ -60,8 +67,14 @@ def _leader(notice: DivisionOfLabour, name: str, title: str, line: int) -> Leade
         if name and leader.name == name:
             return leader
     leader = Leader(
-        name=name, position=title, order=len(notice.leaders) + 1, duties="",
-        supervises=[], liaises=[], liaison_work=[], line=line,
+        name=name,
+        position=title,
+        order=len(notice.leaders) + 1,
+        duties="",
+        supervises=[],
+        liaises=[],
+        liaison_work=[],
+        line=line,
     )
     notice.leaders.append(leader)
     return leader
@@ -119,3 +132,78 @@ def _units(text: str, *, prose: bool) -> list[UnitRef]:
 def _unit_name(name: str) -> bool:
     bare = re.sub(r"[（(][^()（）]*[)）]$", "", re.sub(r"^(?:以及|及|和|还有)", "", name))
     return len(bare) >= 3 and (looks_like_unit(bare) or bool(PARK_WORDS.search(bare)))
+
+
+# --- the division-of-labour notice inside a gazette issue ----------------------------------------------------------------
+
+
+def read_division_notice(
+    lines: list[Line], *, district: str, city: str, warnings: list[ParseWarning]
+) -> DivisionOfLabour:
+    number, printed, number_line = doc_number(lines[1:], district=district, city=city, warnings=warnings)
+    end, issued_on = signature_date(lines, issuers(city, district))
+    notice = DivisionOfLabour(
+        title=strip_spaces(lines[0].text),
+        number=number,
+        number_as_printed=printed,
+        issued_on=issued_on,
+        line=lines[0].no,
+    )
+    leader_start = re.compile(rf"^(?P<name>{NAME})(?P<note>[（(]挂职[)）])?同志")
+
+    def starts_new(text: str) -> bool:
+        return bool(leader_start.match(text)) or text.startswith(("分管", "联系", "根据", "履行", "协助"))
+
+    body = join_paragraphs(
+        [ln for ln in lines[1 : end if end > 0 else None] if ln.no != number_line], starts_new
+    )
+    leader: Leader | None = None
+    closing: list[str] = []
+    for para in body:
+        match = leader_start.match(para.text)
+        if match and not para.text.startswith("根据"):
+            leader = Leader(
+                name=match["name"],
+                position="",
+                order=len(notice.leaders) + 1,
+                duties="",
+                supervises=[],
+                liaises=[],
+                liaison_work=[],
+                line=para.no,
+            )
+            notice.leaders.append(leader)
+            _leader_sentences(leader, para.text[match.end() :])
+        elif "补位" in para.text:
+            closing.append(para.text)
+        elif leader is not None:
+            _leader_sentences(leader, para.text)
+    names = "|".join(sorted((re.escape(leader.name) for leader in notice.leaders), key=len, reverse=True))
+    for text in closing:
+        if names:
+            notice.pairs += [(m[1], m[2]) for m in re.finditer(rf"({names})同志与({names})同志", text)]
+            notice.acting += [
+                (m[1], m[2]) for m in re.finditer(rf"({names})同志出区.*?由({names})同志主持", text)
+            ]
+    if not notice.leaders:
+        warnings.append(ParseWarning(lines[0].no, "领导同志工作分工通知中未识别出任何领导"))
+    return notice
+
+
+def _leader_sentences(leader: Leader, text: str) -> None:
+    for sentence in [s for s in re.split(r"(?<=。)", text) if s.strip()]:
+        body = sentence.strip().rstrip("。")
+        if body.startswith("分管"):
+            units, _ = split_unit_list(body[2:])
+            leader.supervises += units
+        elif body.startswith("联系"):
+            rest = body[2:]
+            if rest.endswith("工作"):
+                leader.liaison_work += [w for w in re.split(r"[、，]", rest[:-2]) if w]
+            else:
+                units, _ = split_unit_list(rest, strict=True)
+                leader.liaises += units
+        else:
+            if "主持区政府全面工作" in body or re.search(r"主持.{0,4}政府全面工作", body):
+                leader.presides = True
+            leader.duties = (leader.duties + sentence.strip()) if leader.duties else sentence.strip()

@@ -18,12 +18,12 @@ import re
 from . import notices, tables
 from .blocks import LABEL
 from .context import ParseContext
-from .division import STRUCTURED, _mentions, read_division
+from .division import _mentions, read_division
 from .errors import GazetteFormatError
 from .gazette import parse_gazette
 from .model import Document
 from .normalise import normalise_text
-from .text import Line, split_lines, strip_spaces
+from .text import Line, chinese_numeral, split_lines, strip_spaces
 
 GAZETTE_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}市)?[\u4e00-\u9fff]{1,4}[区县市]人民政府公报$")
 LIVELIHOOD_WORDS = re.compile(r"实事")
@@ -44,8 +44,13 @@ def parse_document(text: str) -> Document:
     if any(GAZETTE_TITLE.match(strip_spaces(line.text)) for line in lines[:40]):
         gazette = parse_gazette(text)
         return Document(
-            kind="gazette", title=gazette.title, original=text, gazette=gazette,
-            evidence=["政府公报的刊名"], warnings=gazette.warnings, errors=gazette.errors,
+            kind="gazette",
+            title=gazette.title,
+            original=text,
+            gazette=gazette,
+            evidence=["政府公报的刊名"],
+            warnings=gazette.warnings,
+            errors=gazette.errors,
             unplaced=gazette.unplaced,
         )
     ctx = ParseContext()
@@ -81,7 +86,9 @@ def _items_document(lines: list[Line], original: str, ctx: ParseContext) -> Docu
         projects = notices.table_projects(rows) if in_table else _projects_from_tasks(tasks)
         document.livelihood = notices.livelihood_notice(title, projects, first)
     else:
-        document.breakdown = notices.breakdown_notice(title, notices.table_tasks(rows) if in_table else tasks, first)
+        document.breakdown = notices.breakdown_notice(
+            title, notices.table_tasks(rows) if in_table else tasks, first
+        )
     return document
 
 
@@ -93,8 +100,13 @@ def _projects_from_tasks(tasks):
         hosts, co, _ = notices.hosts_and_co(task.units)
         projects.append(
             LivelihoodProject(
-                number=task.number, title=task.text[:20], text=task.text, host_units=hosts,
-                co_units=co, line=task.line, lead_officials=task.lead_officials,
+                number=task.number,
+                title=task.text[:20],
+                text=task.text,
+                host_units=hosts,
+                co_units=co,
+                line=task.line,
+                lead_officials=task.lead_officials,
             )
         )
     return projects
@@ -144,20 +156,48 @@ def _division_document(lines: list[Line], original: str, ctx: ParseContext) -> D
         return None
     title = next((strip_spaces(line.text)[:60] for line in lines if "分工" in line.text), "")
     division.title = title
-    evidence = [f"{structured} 段以“分管/联系”开头的文字" if structured >= 2 else f"文中 {prose} 位领导及其分工"]
+    evidence = [
+        f"{structured} 段以“分管/联系”开头的文字" if structured >= 2 else f"文中 {prose} 位领导及其分工"
+    ]
     return Document(kind="division", title=title, original=original, division=division, evidence=evidence)
 
 
 def _one_line_split(lines: list[Line]) -> list[Line]:
-    """A notice copied from a web page onto one line: break it before its labels and numbers."""
+    """A notice copied from a web page onto one line: break it before its numbers, in sequence.
+
+    Only a number that continues its own sequence (1. 2. 3. … / 一、二、… / （一）（二）…)
+    starts a new line, so "3、5年" or "10.5%" inside a sentence stays where it is.
+    """
     out = []
     for line in lines:
         if len(line.text) < 400 or "|" in line.text or "\t" in line.text:
             out.append(line)
             continue
-        text = re.sub(r"(?<=[。；;）)])(?=\s*(?:\d{1,3}[.、](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、))", "\n", line.text)
-        out += [Line(line.no, part) for part in text.split("\n") if part.strip()]
+        cuts = sorted(_sequence_cuts(line.text))
+        parts = [line.text[a:b] for a, b in zip([0, *cuts], [*cuts, len(line.text)], strict=True)]
+        out += [Line(line.no, part.strip()) for part in parts if part.strip()]
     return out
+
+
+ONE_LINE_MARKERS = (
+    re.compile(r"(?<![\d.])(\d{1,3})\s*(?:、|\.(?!\d))(?=[\u4e00-\u9fff“])"),
+    re.compile(r"(?<!第)([一二三四五六七八九十]{1,3})、"),
+    re.compile(r"[（(]([一二三四五六七八九十]{1,3})[)）]"),
+)
+
+
+def _sequence_cuts(text: str) -> set[int]:
+    cuts: set[int] = set()
+    for pattern in ONE_LINE_MARKERS:
+        expected = 1
+        for match in pattern.finditer(text):
+            raw = match[1]
+            number = int(raw) if raw.isdigit() else chinese_numeral(raw)
+            if number == expected or (number == 1 and expected > 1):
+                if match.start() > 0:
+                    cuts.add(match.start())
+                expected = number + 1
+    return cuts
 
 
 def _refusal(lines: list[Line]) -> GazetteFormatError:

@@ -15,9 +15,11 @@ from .context import ParseContext
 from .model import BreakdownNotice, LivelihoodNotice, LivelihoodProject, Task, UnitRef
 from .text import Line, join_two, strip_spaces
 from .trailers import parse_trailer, split_item
-from .units import GROUP, split_unit_list
+from .units import GROUP, UNIT_SUFFIX, split_unit_list
 
-LEAD_IN_HEADING = re.compile(r"^(?P<who>.+?)(?:牵头|主抓|负责|分管|包抓|联系)(?:的)?(?:重点)?(?:工作|任务|事项)")
+LEAD_IN_HEADING = re.compile(
+    r"^(?P<who>.+?)(?:牵头|主抓|负责|分管|包抓|联系)(?:的)?(?:重点)?(?:工作|任务|事项)"
+)
 TITLES = re.compile(
     r"(?:(?:常务)?副?(?:区|县|市|州|旗|盟)长|常委|(?:区|县|市)?政府党组成员|党组成员|党组副书记|副?书记|"
     r"副?主任|秘书长|同志|委员)$"
@@ -78,8 +80,11 @@ def text_tasks(lines: list[Line], ctx: ParseContext) -> tuple[list[Task], int]:
 def _block_task(block: blocks.Block, order: int, ctx: ParseContext) -> tuple[Task, bool]:
     """The block's task, and whether its trailer's brackets are closed."""
     first = blocks.marker(block.lines[0].text)
+    lines = _through_trailer(block.lines)
+    for line in block.lines[len(lines) :]:
+        ctx.unplace(line.no, line.text, f"第 {order} 项的责任单位之后的文字")
     body = ""
-    for index, line in enumerate(block.lines):
+    for index, line in enumerate(lines):
         piece = first.rest if index == 0 and first else line.text
         body = join_two(body, piece) if body else piece
     text, trailer_text, after = split_item(body)
@@ -105,6 +110,28 @@ def _block_task(block: blocks.Block, order: int, ctx: ParseContext) -> tuple[Tas
     return task, _trailer_closed(trailer_text)
 
 
+def _through_trailer(lines: list[Line]) -> list[Line]:
+    """The block's lines up to the end of a trailer written on label lines of its own.
+
+    After 责任单位：A、B the next line continues the list only when the list ends with a
+    separator or the line is the short rest of a unit name; a signature, a date or the next
+    notice's title are not part of the item.
+    """
+    for index, line in enumerate(lines):
+        if index and _in_trailer(lines, index - 1):
+            previous = lines[index - 1].text
+            if blocks.LABEL.match(line.text):
+                continue
+            rest_of_name = len(line.text) <= 12 and UNIT_SUFFIX.search(line.text) and not previous.endswith("。")
+            if not (previous.endswith(("、", "，", ",", "；", ";")) or rest_of_name):
+                return lines[:index]
+    return lines
+
+
+def _in_trailer(lines: list[Line], index: int) -> bool:
+    return any(blocks.LABEL.match(line.text) for line in lines[: index + 1])
+
+
 def _trailer_closed(trailer: str) -> bool:
     opened = sum(trailer.count(ch) for ch in "（([【")
     closed = sum(trailer.count(ch) for ch in ")）]】")
@@ -117,11 +144,7 @@ def _without_cut_last(tasks: list[Task], closed: bool, ctx: ParseContext) -> lis
         return tasks
     last = tasks[-1]
     others_have_units = any(t.units for t in tasks[:-1]) or len(tasks) == 1
-    cut = (
-        (others_have_units and not last.units)
-        or not closed
-        or (last.units and len(last.units[-1].raw) < 3)
-    )
+    cut = (others_have_units and not last.units) or not closed or (last.units and len(last.units[-1].raw) < 3)
     if cut:
         ctx.warn(last.line, f"最后一项（第 {last.number} 项）不完整，文件可能被截断，未计入", last.text[:40])
         return tasks[:-1]
@@ -220,8 +243,12 @@ def table_projects(rows: list[tables.Row]) -> list[LivelihoodProject]:
 
 
 def breakdown_notice(title: str, tasks: list[Task], line: int) -> BreakdownNotice:
-    return BreakdownNotice(title=title, number="", number_as_printed="", issued_on=None, line=line, tasks=tasks)
+    return BreakdownNotice(
+        title=title, number="", number_as_printed="", issued_on=None, line=line, tasks=tasks
+    )
 
 
 def livelihood_notice(title: str, projects: list[LivelihoodProject], line: int) -> LivelihoodNotice:
-    return LivelihoodNotice(title=title, number="", number_as_printed="", issued_on=None, line=line, projects=projects)
+    return LivelihoodNotice(
+        title=title, number="", number_as_printed="", issued_on=None, line=line, projects=projects
+    )

@@ -34,7 +34,9 @@ def unglued(lines: list[Line]) -> tuple[list[Line], list[tuple[int, str]]]:
                 head = out[-1].text[: number.start()]
                 out[-1:] = [Line(out[-1].no, head)] if head else []
                 text = number[1] + text
-                notes.append((line.no, f"编号“{number[1]}”与其后的“{text[len(number[1]):][:1]}”被拆在两行，已接上"))
+                notes.append(
+                    (line.no, f"编号“{number[1]}”与其后的“{text[len(number[1]) :][:1]}”被拆在两行，已接上")
+                )
         parts = _split_after_trailers(text)
         if len(parts) > 1:
             notes.append((line.no, f"第 {line.no} 行粘连了 {len(parts)} 项（缺少换行），已拆开"))

@@ -19,13 +19,38 @@ from .text import Line, strip_spaces
 from .units import looks_like_unit, split_unit_list
 
 NUMBER, TEXT, TITLE, LEAD, HOST, CO, UNITS, OTHER = (
-    "number", "text", "title", "lead", "host", "co", "units", "other"
+    "number",
+    "text",
+    "title",
+    "lead",
+    "host",
+    "co",
+    "units",
+    "other",
 )
 UNIT_ROLES = (HOST, CO, UNITS)
 # Checked in order: the first role whose words a header name contains.
 COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (OTHER, ("任务数", "时限", "时间", "进度", "备注", "类型", "要求", "地点", "金额", "投资", "责任人", "联系人",
-             "完成情况", "指标值", "目标值")),
+    (
+        OTHER,
+        (
+            "任务数",
+            "时限",
+            "时间",
+            "进度",
+            "备注",
+            "类型",
+            "要求",
+            "地点",
+            "金额",
+            "投资",
+            "责任人",
+            "联系人",
+            "完成情况",
+            "指标值",
+            "目标值",
+        ),
+    ),
     (NUMBER, ("序号", "编号")),
     (LEAD, ("领导",)),
     (HOST, ("牵头单位", "牵头部门", "主办", "主责单位", "牵头责任单位")),
@@ -132,7 +157,12 @@ def read_table(lines: list[Line]) -> TableRead:
             index += len(header)
             continue
         number = int(cell.text) if re.fullmatch(r"\d{1,3}", cell.text) else None
-        if columns is not None and number is not None and number == previous + 1 and (row is None or row.cells):
+        if (
+            columns is not None
+            and number is not None
+            and number == previous + 1
+            and (row is None or row.cells)
+        ):
             row = Row(number, cell.line, [], columns, heading)
             result.rows.append(row)
             previous = number
@@ -168,7 +198,9 @@ def _fill(row: Row) -> None:
     else:
         current = -1
         for cell in row.cells:
-            later = next((j for j in range(current + 1, len(columns)) if _accepts(columns[j].role, cell.text)), None)
+            later = next(
+                (j for j in range(current + 1, len(columns)) if _accepts(columns[j].role, cell.text)), None
+            )
             absorbs = current >= 0 and _absorbs(columns[current].role, cell.text)
             if later is not None and (not absorbs or columns[later].role in UNIT_ROLES):
                 current = later
@@ -179,7 +211,9 @@ def _fill(row: Row) -> None:
                 row.overflow.append(cell)
     for column, slot in zip(columns, slots, strict=True):
         if slot:
-            row.values.setdefault(column.role, []).append("、".join(slot) if column.role in UNIT_ROLES else "".join(slot))
+            row.values.setdefault(column.role, []).append(
+                "、".join(slot) if column.role in UNIT_ROLES else "".join(slot)
+            )
     row.values["_filled"] = [c.name for c, s in zip(columns, slots, strict=True) if s]
 
 
@@ -195,7 +229,9 @@ def unit_cell(text: str) -> bool:
 
 
 def name_cell(text: str) -> bool:
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}(?:[、，,\s]+[\u4e00-\u9fff]{2,4})*", text)) and not unit_cell(text)
+    return bool(
+        re.fullmatch(r"[\u4e00-\u9fff]{2,4}(?:[、，,\s]+[\u4e00-\u9fff]{2,4})*", text)
+    ) and not unit_cell(text)
 
 
 def _accepts(role: str, text: str) -> bool:

@@ -113,7 +113,9 @@ def split_unit_list(text: str, *, strict: bool = False) -> tuple[list[UnitRef], 
     seen: set[str] = set()
     text, rules = _without_rules(text)
     notes += rules
-    segments = [s for s in _split_outside_brackets(_protect_groups(text.strip("。． ")), "，,；;") if s.strip()]
+    segments = [
+        s for s in _split_outside_brackets(_protect_groups(text.strip("。． ")), "，,；;") if s.strip()
+    ]
     for index, segment in enumerate(segments):
         for role, piece in _pieces(segment, strict=strict):
             cleaned = _drop_etc(piece)
@@ -182,7 +184,11 @@ def _split_joined(piece: str) -> list[str]:
         return [listed[1], listed[2]]
     if "及" in piece:
         left, _, right = piece.partition("及")
-        if UNIT_SUFFIX.search(re.sub(r"[（(].*?[)）]$", "", left)) and looks_like_unit(right) and len(right) > 2:
+        if (
+            UNIT_SUFFIX.search(re.sub(r"[（(].*?[)）]$", "", left))
+            and looks_like_unit(right)
+            and len(right) > 2
+        ):
             return [left, right]
     return [piece]
 
