@@ -32,6 +32,9 @@ $(ASSETS): package.json package-lock.json
 
 assets: $(ASSETS)
 
+# A developer's machine: DEBUG on (demo accounts, the development key); production leaves it off.
+run test: export DEBUG := true
+
 run: setup assets
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput

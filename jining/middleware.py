@@ -26,7 +26,7 @@ class RequestLimitsMiddleware:
             return _refusal(413, f"请求过大：上限 {limit} MB。")
         if any("\x00" in value for values in request.GET.lists() for value in values[1]):
             return _refusal(400, "请求参数包含非法字符。")
-        if request.method == "POST" and request.content_type != "multipart/form-data":
-            if any("\x00" in value for values in request.POST.lists() for value in values[1]):
-                return _refusal(400, "提交内容包含非法字符。")
+        form = request.method == "POST" and request.content_type != "multipart/form-data"
+        if form and any("\x00" in value for values in request.POST.lists() for value in values[1]):
+            return _refusal(400, "提交内容包含非法字符。")
         return self.get_response(request)

@@ -59,7 +59,16 @@ def read_division(lines: list[Line], ctx: ParseContext) -> DivisionOfLabour:
             ctx.unplace(line.no, line.text, "分工通知中不属于任何领导的文字")
     if not notice.leaders:
         ctx.warn(lines[0].no, "分工通知中未识别出任何领导")
+    elif _cut_off(notice.leaders[-1]):
+        last = notice.leaders.pop()
+        ctx.warn(last.line, f"最后一位领导（{last.name or '未署名'}）的分工不完整，文件可能被截断，未计入")
     return notice
+
+
+def _cut_off(leader: Leader) -> bool:
+    """A leader whose text stops mid-sentence with nothing read: the excerpt ends there."""
+    duties = leader.duties.rstrip("。")
+    return not (leader.supervises or leader.liaises or leader.assists) and len(duties) < 4
 
 
 def _leader(notice: DivisionOfLabour, name: str, title: str, line: int) -> Leader:

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import re
 
-from . import notices, tables
+from . import notices, runtogether, tables
 from .blocks import LABEL
 from .context import ParseContext
 from .division import _mentions, read_division
 from .errors import GazetteFormatError
 from .gazette import parse_gazette
-from .model import Document
+from .model import Document, Task
 from .normalise import normalise_text
 from .text import Line, chinese_numeral, split_lines, strip_spaces
 
@@ -68,7 +68,7 @@ def _items_document(lines: list[Line], original: str, ctx: ParseContext) -> Docu
     in_table = tables.has_table(lines)
     labels = sum(1 for line in lines for _ in LABEL.finditer(line.text))
     if not in_table and not labels:
-        return None
+        return _run_together_document(lines, original, ctx)
     if in_table:
         rows, first = notices.table_rows(lines, ctx)
         if not rows and first == 0:
@@ -89,6 +89,36 @@ def _items_document(lines: list[Line], original: str, ctx: ParseContext) -> Docu
         document.breakdown = notices.breakdown_notice(
             title, notices.table_tasks(rows) if in_table else tasks, first
         )
+    return document
+
+
+def _run_together_document(lines: list[Line], original: str, ctx: ParseContext) -> Document | None:
+    """A table whose cells ran together (a Word table copied as plain text)."""
+    found = runtogether.read(lines)
+    if found is None:
+        return None
+    rows, roles = found
+    ctx.warn(lines[0].no, "表格的单元格之间没有分隔符，已按表头、序号和单位名称的结尾拆分，请逐项核对")
+    title, livelihood = _title_before(lines, 0)
+    tasks = [
+        Task(
+            number=row.number,
+            chapter=0,
+            text="".join(part.text for part in row.parts),
+            lead_officials=list(dict.fromkeys(n for part in row.parts for n in part.leads)),
+            units=runtogether.row_units(row, roles),
+            line=lines[0].no,
+        )
+        for row in rows
+    ]
+    evidence = ["连在一起的表头（序号…）和编号行", f"标题“{title}”" if title else "没有标题"]
+    document = Document(
+        kind="livelihood" if livelihood else "breakdown", title=title, original=original, evidence=evidence
+    )
+    if livelihood:
+        document.livelihood = notices.livelihood_notice(title, _projects_from_tasks(tasks), lines[0].no)
+    else:
+        document.breakdown = notices.breakdown_notice(title, tasks, lines[0].no)
     return document
 
 

@@ -122,7 +122,9 @@ def _through_trailer(lines: list[Line]) -> list[Line]:
             previous = lines[index - 1].text
             if blocks.LABEL.match(line.text):
                 continue
-            rest_of_name = len(line.text) <= 12 and UNIT_SUFFIX.search(line.text) and not previous.endswith("。")
+            rest_of_name = (
+                len(line.text) <= 12 and UNIT_SUFFIX.search(line.text) and not previous.endswith("。")
+            )
             if not (previous.endswith(("、", "，", ",", "；", ";")) or rest_of_name):
                 return lines[:index]
     return lines

@@ -174,3 +174,11 @@ def trim_noun_phrase(text: str) -> str:
     while len(pieces) > 1 and pieces[-1][1][:1] in ("v", "d", "u", "p", "c"):
         pieces.pop()
     return "".join(word for word, _ in pieces)
+
+
+def cut_with_flags(text: str) -> list[tuple[str, str]]:
+    """(word, part of speech) pairs; "nr" marks a person's name."""
+    import jieba.posseg as pseg
+
+    _tokenizer()
+    return [(p.word, p.flag) for p in pseg.cut(text)]
