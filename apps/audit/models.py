@@ -54,6 +54,7 @@ class AuditEvent(models.Model):
         PASSWORD_RESET = "password_reset", "重置密码"
         UNLOCK = "unlock", "解除锁定"
         AUDIT_PURGED = "audit_purged", "清理过期审计记录"
+        BACKFILL_GRANTED = "backfill_granted", "开通补报"
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", "成功"

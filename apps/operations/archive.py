@@ -19,6 +19,7 @@ import hashlib
 import io
 import json
 import tarfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ MANIFEST = "manifest.json"
 MEDIA_DIR = "media"
 FORMAT_VERSION = 1
 CHUNK = 1024 * 1024
+MANIFEST_KEYS = {"created_at": str, "app": dict, "database": dict, "migrations": dict, "files": list}
 
 
 class BackupRefused(Exception):
@@ -124,7 +126,7 @@ def archive_unpack_verified(archive: Path, into: Path) -> dict[str, Any]:
             tar.extractall(into, filter="data")
     except BackupRefused:
         raise
-    except (tarfile.TarError, OSError, EOFError) as error:
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
         raise BackupRefused(
             f"备份文件无法读取（已损坏或不是本系统的备份）：{error}",
             f"The archive cannot be read (damaged or not a backup of this system): {error}",
@@ -137,6 +139,11 @@ def archive_unpack_verified(archive: Path, into: Path) -> dict[str, Any]:
         raise BackupRefused(
             f"备份文件缺少可读的 {MANIFEST}：{error}", f"The archive has no readable {MANIFEST}: {error}"
         ) from error
+    if not all(isinstance(manifest.get(key), kind) for key, kind in MANIFEST_KEYS.items()):
+        raise BackupRefused(
+            f"{MANIFEST} 不完整（应有 {'、'.join(MANIFEST_KEYS)}）",
+            f"{MANIFEST} is incomplete (needs {', '.join(MANIFEST_KEYS)})",
+        )
     if manifest.get("format") != FORMAT_VERSION:
         raise BackupRefused(
             f"备份格式版本 {manifest.get('format')} 不受支持（应为 {FORMAT_VERSION}）",
@@ -150,7 +157,9 @@ def _verify_files(root: Path, listed: dict[str, dict]) -> None:
     for name, entry in listed.items():
         path = root / name
         if not path.is_file():
-            raise BackupRefused(f"备份文件不完整：缺少 {name}", f"The archive is incomplete: {name} is missing")
+            raise BackupRefused(
+                f"备份文件不完整：缺少 {name}", f"The archive is incomplete: {name} is missing"
+            )
         size = path.stat().st_size
         if size != entry["size"]:
             raise BackupRefused(

@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 from django.apps import apps
+from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -78,11 +79,16 @@ def _run(command: list[str], env: dict[str, str], what_zh: str, what_en: str) ->
         raise BackupRefused(f"{what_zh}失败：{detail}", f"{what_en} failed: {detail}")
 
 
-def database_dump(connection: BaseDatabaseWrapper, folder: Path) -> Path:
+def database_dump(connection: BaseDatabaseWrapper, folder: Path) -> tuple[Path, dict[str, int]]:
+    """Dump the database into ``folder``; returns the file and the row count of every table
+    as the dump holds them (counted in the dump's own snapshot, or in the dump file)."""
     target = folder / DUMP_NAMES[vendor_supported(connection)]
     if connection.vendor == "postgresql":
-        command = [_pg_tool("pg_dump"), "--format=custom", "--file", str(target)]
-        _run(command, _pg_env(connection), "pg_dump 导出数据库", "pg_dump")
+        return target, _pg_dump(connection, target)
+    if connection.in_atomic_block:
+        # Inside a transaction (a test) the backup API would wait for that very transaction
+        # forever; serialize() reads the database through it instead, all in memory.
+        target.write_bytes(connection.connection.serialize())
     else:
         connection.ensure_connection()
         copy = sqlite3.connect(target)
@@ -90,7 +96,30 @@ def database_dump(connection: BaseDatabaseWrapper, folder: Path) -> Path:
             connection.connection.backup(copy)
         finally:
             copy.close()
-    return target
+    copy = sqlite3.connect(target)
+    try:
+        existing = {row[0] for row in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return target, _count(copy.cursor(), _counted_tables(existing), connection.ops.quote_name)
+    finally:
+        copy.close()
+
+
+def _pg_dump(connection: BaseDatabaseWrapper, target: Path) -> dict[str, int]:
+    command = [_pg_tool("pg_dump"), "--format=custom", "--file", str(target)]
+    env = _pg_env(connection)
+    if connection.in_atomic_block:
+        # Already inside a transaction (a test): pg_dump sees only what is committed, the
+        # counts include the transaction's own rows too.
+        _run(command, env, "pg_dump 导出数据库", "pg_dump")
+        return row_counts(connection)
+    # The counts and pg_dump share one snapshot, so they agree even while the app writes.
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+        counts = row_counts(connection)
+        _run([*command, f"--snapshot={snapshot}"], env, "pg_dump 导出数据库", "pg_dump")
+    return counts
 
 
 def dump_check(vendor: str, dump: Path) -> None:
@@ -108,7 +137,9 @@ def dump_check(vendor: str, dump: Path) -> None:
     except sqlite3.Error as error:
         result = str(error)
     if result != "ok":
-        raise BackupRefused(f"SQLite 备份文件检查未通过：{result}", f"The SQLite dump fails its check: {result}")
+        raise BackupRefused(
+            f"SQLite 备份文件检查未通过：{result}", f"The SQLite dump fails its check: {result}"
+        )
 
 
 def database_restore(connection: BaseDatabaseWrapper, dump: Path) -> None:
@@ -163,23 +194,36 @@ def migrations_behind_code(state: dict[str, str]) -> list[str]:
     return sorted({app for app, name in leaves if state.get(app, "") < name})
 
 
-def _models_with_tables(connection: BaseDatabaseWrapper):
-    tables = set(connection.introspection.table_names())
-    for model in apps.get_models(include_auto_created=True):
-        if model._meta.managed and not model._meta.proxy and model._meta.db_table in tables:
-            yield model
+def _counted_tables(existing: set[str]) -> list[tuple[str, str]]:
+    """(model label, table) of every model table present, many-to-many tables included."""
+    return sorted(
+        (model._meta.label_lower, model._meta.db_table)
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy and model._meta.db_table in existing
+    )
+
+
+def _count(cursor, tables: list[tuple[str, str]], quote) -> dict[str, int]:
+    counts = {}
+    for label, table in tables:
+        cursor.execute(f"SELECT COUNT(*) FROM {quote(table)}")
+        counts[label] = cursor.fetchone()[0]
+    return counts
 
 
 def row_counts(connection: BaseDatabaseWrapper) -> dict[str, int]:
-    return {
-        model._meta.label_lower: model._base_manager.using(connection.alias).count()
-        for model in sorted(_models_with_tables(connection), key=lambda m: m._meta.label_lower)
-    }
+    tables = _counted_tables(set(connection.introspection.table_names()))
+    with connection.cursor() as cursor:
+        return _count(cursor, tables, connection.ops.quote_name)
 
 
 def database_has_data(connection: BaseDatabaseWrapper) -> bool:
-    return any(
-        model._base_manager.using(connection.alias).exists()
-        for model in _models_with_tables(connection)
-        if model._meta.label_lower not in SCAFFOLDING
-    )
+    tables = _counted_tables(set(connection.introspection.table_names()))
+    with connection.cursor() as cursor:
+        for label, table in tables:
+            if label in SCAFFOLDING:
+                continue
+            cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")
+            if cursor.fetchone():
+                return True
+    return False

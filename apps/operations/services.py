@@ -84,12 +84,15 @@ def backup_create(*, output_dir: Path, using: str = "default") -> BackupResult:
             "file": databases.DUMP_NAMES[connection.vendor],
         },
         "migrations": databases.migration_state(connection),
-        "rows": databases.row_counts(connection),
     }
     try:
         with tempfile.TemporaryDirectory(prefix=".staging-", dir=output_dir) as staging:
-            dump = databases.database_dump(connection, Path(staging))
-            manifest = archive_write(target=partial, database_file=dump, media_root=media_root, manifest=manifest)
+            dump, manifest["rows"] = databases.database_dump(connection, Path(staging))
+            manifest = archive_write(
+                target=partial, database_file=dump, media_root=media_root, manifest=manifest
+            )
+        # The archive holds personal data and password hashes: readable by its owner only.
+        partial.chmod(0o600)
         # Only a finished archive gets its real name: a crash leaves a .partial, never a
         # truncated file that looks like a backup.
         partial.rename(target)
@@ -100,13 +103,19 @@ def backup_create(*, output_dir: Path, using: str = "default") -> BackupResult:
 
 
 def _refuse_incompatible(manifest: dict[str, Any], connection) -> list[str]:
-    vendor = manifest.get("database", {}).get("vendor")
+    vendor = manifest["database"].get("vendor")
     if vendor != connection.vendor:
         raise BackupRefused(
             f"数据库类型不一致：备份来自 {vendor}，当前数据库是 {connection.vendor}",
             f"Database vendor mismatch: the backup is from {vendor}, this database is {connection.vendor}",
         )
-    state = manifest.get("migrations", {})
+    expected = databases.DUMP_NAMES[databases.vendor_supported(connection)]
+    listed = {entry["path"] for entry in manifest["files"]}
+    if manifest["database"].get("file") != expected or expected not in listed:
+        raise BackupRefused(
+            f"备份清单中没有数据库文件 {expected}", f"The manifest lists no database file {expected}"
+        )
+    state = manifest["migrations"]
     unknown = databases.migrations_unknown_to_code(state)
     if unknown:
         raise BackupRefused(

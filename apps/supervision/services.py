@@ -146,7 +146,7 @@ def backfill_grant(*, item: Item, period: Period, user, reason: str, request=Non
         granted_at=now,
     )
     audit.audit_record(
-        action="backfill_granted",
+        action=audit.Action.BACKFILL_GRANTED,
         request=request,
         user=user,
         target=f"{item}（{period.label}）",

@@ -44,6 +44,10 @@ def overview_redirect(request: HttpRequest) -> HttpResponse | None:
         return redirect("supervision:unit_due", pk=units[0].pk)
     if access.user_official(request.user):
         return redirect("supervision:leader_home")
+    if access.is_auditor(request.user):
+        return redirect("audit:events")
+    if access.is_security_admin(request.user):
+        return redirect("accounts:lockouts")
     raise PermissionDenied("账号尚未分配角色，请联系管理员。")
 
 

@@ -84,6 +84,39 @@ def test_a_whole_notice_on_one_line_is_read():
     assert one_line.breakdown.tasks[6].lead_officials == ["杜新国", "丁玲"]
 
 
+CITY_NOTICE = """某某市人民政府办公室关于印发
+2025年市政府工作报告重点工作任务分解和责任分工方案的通知
+各县、市、区人民政府，市政府各部门：
+现将方案印发给你们，请认真贯彻落实。
+某某市人民政府办公室
+2025年2月10日
+附件
+2025年市政府工作报告重点工作任务分解和责任分工方案
+一、张三市长牵头重点工作
+1.地区生产总值增长6%左右。【牵头单位：市发展改革委；配合单位：市统计局，各县、市、区人民政府】
+2.一般公共预算收入增长5%。
+主办：市财政局
+协办：市税务局、各县市区
+二、李四副市长牵头重点工作
+3.新建5G基站1000个。(责任单位：市工业和信息化局、市通信管理办等)
+4.城镇新增就业3万人。[牵头责任领导:王五;牵头责任单位:市人社局;协同责任单位:市财政局]
+"""
+
+
+def test_a_city_notice_mixing_layouts_signed_before_its_attachment():
+    document = parse_document(CITY_NOTICE)
+    assert document.kind == "breakdown"
+    assert document.title == "2025年市政府工作报告重点工作任务分解和责任分工方案"
+    read = [(t.lead_officials, [(u.raw, u.role) for u in t.units]) for t in document.breakdown.tasks]
+    assert read == [
+        (["张三"], [("市发展改革委", "host"), ("市统计局", "co"), ("各县、市、区人民政府", "co")]),
+        (["张三"], [("市财政局", "host"), ("市税务局", "co"), ("各县市区", "co")]),
+        (["李四"], [("市工业和信息化局", ""), ("市通信管理办", "")]),  # host inferred: first listed
+        (["王五"], [("市人社局", "host"), ("市财政局", "co")]),
+    ]
+    assert document.errors == []
+
+
 def test_label_line_trailers_end_where_the_signature_begins():
     from tests.gazette.variants import WEISHAN_PARAGRAPHS
 
@@ -125,3 +158,47 @@ def test_keys_count_only_complete_items():
         key = json.loads(key_path.read_text("utf-8"))
         listed = key.get("leaders") or key["items"]
         assert len(listed) >= key["complete_items"], key_path.name
+
+
+@pytest.mark.parametrize(
+    ("written", "units"),
+    [
+        (
+            "市经信局、中新苏滁高新区管委会等,各县、市、区政府。",
+            [("市经信局", ""), ("中新苏滁高新区管委会", ""), ("各县、市、区政府", "")],
+        ),
+        ("县发改局(粮食局);各镇人民政府", [("县发改局(粮食局)", ""), ("各镇人民政府", "")]),
+        (
+            "经济投资局和航空口岸局分别牵头、区发改局",
+            [("经济投资局", "host"), ("航空口岸局", "host"), ("区发改局", "")],
+        ),
+        ("区政府办公室*、区财政局", [("区政府办公室", "host"), ("区财政局", "")]),
+        (
+            "区发改局、海曙生态环境分局(列第一位者为牵头或汇总单位,下同)",
+            [("区发改局", ""), ("海曙生态环境分局", "")],
+        ),
+        ("市司法局及市监狱管理局", [("市司法局", ""), ("市监狱管理局", "")]),
+    ],
+)
+def test_unit_lists_keep_groups_and_brackets_and_read_host_marks(written, units):
+    from apps.gazette.parsing.units import split_unit_list
+
+    refs, _ = split_unit_list(written)
+    assert [(r.raw, r.role) for r in refs] == units
+
+
+@pytest.mark.parametrize(
+    ("heading", "leads"),
+    [
+        ("叶枝利区长牵头重点工作", ["叶枝利"]),
+        ("李丹常委、常务副区长牵头重点工作", ["李丹"]),
+        ("张盈军区政府党组成员牵头重点工作", ["张盈军"]),
+        ("王纲市长主抓重点工作", ["王纲"]),
+        ("主要经济社会发展指标等工作目标(牵头领导:成坤、柯相国、王俊)", ["成坤", "柯相国", "王俊"]),
+        ("聚焦产业振兴", []),
+    ],
+)
+def test_a_lead_official_named_in_a_heading(heading, leads):
+    from apps.gazette.parsing.notices import heading_leads
+
+    assert heading_leads(heading) == leads

@@ -52,7 +52,7 @@ CO_LABELS = ("配合单位", "协同责任单位", "协办单位", "参与单位
 MIXED_LABELS = ("承办单位", "责任单位")
 ALL_LABELS = LEAD_LABELS + HOST_LABELS + CO_LABELS + MIXED_LABELS
 LABEL = re.compile(r"(?P<label>" + "|".join(sorted(ALL_LABELS, key=len, reverse=True)) + r")\s*[:：]")
-SAME_TRAILER = 60  # a second leading label this close to the previous label is part of one trailer
+SAME_TRAILER = 400  # labels this close, with no bracket closed between them, are one trailer
 
 
 @dataclass(frozen=True)
@@ -110,21 +110,38 @@ class Layout:
 
 
 def label_starts(text: str, starts: tuple[str, ...]) -> int:
-    """How many trailers ``text`` holds, counting the labels a trailer starts with."""
-    count, last_end = 0, -(10**9)
+    """How many trailers ``text`` holds: runs of labels, each run counted once.
+
+    A label continues the trailer of the label before it when the text between them
+    closes no bracket it did not open (牵头单位：县发改局(粮食局)；责任单位：…), and is
+    not far off; after a closed bracket a label opens a new trailer (a glued next item).
+    """
+    count, last_end = 0, None
     for match in LABEL.finditer(text):
-        if match["label"] in starts and match.start() - last_end > SAME_TRAILER:
+        if match["label"] not in starts:
+            continue
+        if last_end is None or not _same_trailer(text[last_end : match.start()]):
             count += 1
         last_end = match.end()
     return count
 
 
+def _same_trailer(gap: str) -> bool:
+    depth = 0
+    for ch in gap:
+        if ch in "（([【":
+            depth += 1
+        elif ch in ")）]】":
+            depth -= 1
+            if depth < 0:
+                return False
+    return len(gap) <= SAME_TRAILER
+
+
 def trailer_starts(lines: list[Line]) -> tuple[str, ...]:
-    """The labels trailers open with here: the officials' if any are named, else the units'."""
-    labels = {m["label"] for line in lines for m in LABEL.finditer(line.text)}
-    for group in (LEAD_LABELS, HOST_LABELS + MIXED_LABELS, CO_LABELS):
-        if labels & set(group):
-            return group
+    """The labels that may open a trailer here: all of them, once the text holds any."""
+    if any(LABEL.search(line.text) for line in lines):
+        return ALL_LABELS
     return ()
 
 

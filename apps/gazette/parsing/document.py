@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from . import notices, runtogether, tables
-from .blocks import LABEL
+from .blocks import LABEL, marker
 from .context import ParseContext
 from .division import _mentions, read_division
 from .errors import GazetteFormatError
@@ -154,7 +154,11 @@ def _title_before(lines: list[Line], first: int) -> tuple[str, bool]:
         before = [Line(0, listed)]
     for line in reversed(before):
         compact = strip_spaces(line.text)
-        if len(compact) <= 80 and (LIVELIHOOD_WORDS.search(compact) or REPORT_WORDS.search(compact)):
+        if (
+            marker(compact) is None
+            and len(compact) <= 80
+            and (LIVELIHOOD_WORDS.search(compact) or REPORT_WORDS.search(compact))
+        ):
             livelihood = bool(LIVELIHOOD_WORDS.search(compact)) and not re.search(r"工作报告", compact)
             return compact[:80], livelihood
     return "", False

@@ -70,6 +70,37 @@ def parse_gazette(text: str) -> Gazette:
     report = work_report(body["report"]) if "report" in body else None
     if report is None:
         warnings.append(ParseWarning(0, "未找到政府工作报告原文，无法比对通知与报告的差异"))
+    livelihood, division = _other_notices(body, district, city, year, warnings, unplaced)
+    appointments, appointments_date = read_appointments(body.get("appointments", []))
+    known = known_names(breakdown, division, body.get("chronicle", []))
+    chronicle = read_chronicle(body.get("chronicle", []), known, warnings)
+    positions = positions_of(lines, known, division)
+
+    _item_fields(breakdown, livelihood, report, year, warnings)
+    return Gazette(
+        title=title or breakdown.title,
+        district=district,
+        city=city,
+        year=year,
+        issue=_issue(lines, breakdown.number),
+        total_issue=_first_match(lines[:40], r"[（(]?(总第[\d\-—－]+期)[)）]?") or "",
+        published_on=published_on,
+        work_report=report,
+        breakdown=breakdown,
+        livelihood=livelihood,
+        division=division,
+        appointments=appointments,
+        appointments_date=appointments_date,
+        chronicle=chronicle,
+        positions=positions,
+        warnings=warnings,
+        unplaced=unplaced,
+        errors=errors,
+    )
+
+
+def _other_notices(body, district: str, city: str, year: int, warnings, unplaced):
+    """(livelihood notice, division of labour) where the issue has them; each is optional."""
     livelihood = (
         read_livelihood(
             body["livelihood"], district=district, city=city, year=year, warnings=warnings, unplaced=unplaced
@@ -84,36 +115,13 @@ def parse_gazette(text: str) -> Gazette:
     )
     if division is None:
         warnings.append(ParseWarning(0, "未找到领导同志工作分工通知，主办单位只能按首列单位推断"))
-    appointments, appointments_date = read_appointments(body.get("appointments", []))
-    known = known_names(breakdown, division, body.get("chronicle", []))
-    chronicle = read_chronicle(body.get("chronicle", []), known, warnings)
-    positions = positions_of(lines, known, division)
+    return livelihood, division
 
-    _item_fields(breakdown, livelihood, report, year, warnings)
-    # A notice uploaded on its own (not inside a gazette issue) is its own document.
-    return Gazette(
-        title=title or breakdown.title,
-        district=district,
-        city=city,
-        year=year,
-        issue=(
-            _first_match(lines[:40], r"^(\d{4}年第[\d\-—－]+期)$")
-            or _issue_from_header(lines)
-            or breakdown.number
-        ),
-        total_issue=_first_match(lines[:40], r"[（(]?(总第[\d\-—－]+期)[)）]?") or "",
-        published_on=published_on,
-        work_report=report,
-        breakdown=breakdown,
-        livelihood=livelihood,
-        division=division,
-        appointments=appointments,
-        appointments_date=appointments_date,
-        chronicle=chronicle,
-        positions=positions,
-        warnings=warnings,
-        unplaced=unplaced,
-        errors=errors,
+
+def _issue(lines: list[Line], notice_number: str) -> str:
+    """2024年第1-3期; a notice uploaded on its own (not inside an issue) is known by its number."""
+    return (
+        _first_match(lines[:40], r"^(\d{4}年第[\d\-—－]+期)$") or _issue_from_header(lines) or notice_number
     )
 
 

@@ -48,4 +48,6 @@ class Command(BaseCommand):
         for label, (expected, found) in result.row_differences.items():
             self.stderr.write(f"  行数不符 / row count differs: {label} 备份 {expected}，恢复后 {found}")
         if result.row_differences:
-            raise CommandError("恢复后的行数与备份清单不符。Row counts after restore differ from the manifest.")
+            raise CommandError(
+                "恢复后的行数与备份清单不符。Row counts after restore differ from the manifest."
+            )
