@@ -141,6 +141,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Every task is idempotent (each checks its run's state first), so a task whose worker dies is
+# acknowledged only after it finished and goes back to the queue; the reaper below catches the rest.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+LEDGER_JOB_TIMEOUT_MINUTES = env.int("LEDGER_JOB_TIMEOUT_MINUTES", default=30)
 
 # The supervision loop.
 # LEDGER_NOW pins the moment (2024-06-14T18:00) for demos of a past year's plan; unset in
@@ -188,6 +194,9 @@ REQUEST_MAX_BYTES = env.int("REQUEST_MAX_MB", default=LEDGER_UPLOAD_MAX_MB + 2) 
 REPORT_ASYNC_THRESHOLD = env.int("REPORT_ASYNC_THRESHOLD", default=200)
 
 CELERY_BEAT_SCHEDULE = {
+    # Uploads and reports stuck past LEDGER_JOB_TIMEOUT_MINUTES (a worker died) become failed.
+    "reap-stuck-uploads": {"task": "gazette.reap_stuck_runs", "schedule": crontab(minute="*/5")},
+    "reap-stuck-reports": {"task": "reports.reap_stuck", "schedule": crontab(minute="*/5")},
     # After the weekly deadline: the week's ledger and bulletin into the archive.
     "weekly-reports": {"task": "reports.weekly", "schedule": crontab(day_of_week="fri", hour=17, minute=15)},
     # Right after the weekly deadline: a missed report turns a light yellow or red at once.

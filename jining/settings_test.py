@@ -9,6 +9,6 @@ import os
 
 os.environ.setdefault("DEBUG", "true")
 
-from .settings import *  # noqa: E402, F403
+from .settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -166,6 +166,21 @@ def can_view_unit(user, unit: Unit) -> bool:
     return False
 
 
+def visible_unit_ids(user) -> list[int] | QuerySet:
+    """Ids of the units whose page ``user`` may open (the same rule as can_view_unit, in bulk)."""
+    current = role(user)
+    if current in (SUPERVISOR, ADMIN):
+        return Unit.objects.values("pk")
+    if current == LIAISON:
+        return [u.pk for u in user_units(user)]
+    official = user_official(user) if current == LEADER else None
+    if official is None:
+        return []
+    supervised = LeaderUnit.objects.filter(assignment__official=official).values_list("unit", flat=True)
+    led = ItemUnit.objects.filter(item__official_links__official=official).values_list("unit", flat=True)
+    return sorted(set(supervised) | set(led))
+
+
 def can_view_official(user, official: Official) -> bool:
     current = role(user)
     if current in (SUPERVISOR, ADMIN):

@@ -44,3 +44,11 @@ def apply_upload(run_id: int) -> str:
 
     run = ImportRun.objects.filter(pk=run_id).first()
     return upload_apply(run).status if run else "missing"
+
+
+@shared_task(name="gazette.reap_stuck_runs")
+def reap_stuck_runs() -> int:
+    """Fail the uploads stuck in a working step past the timeout (beat, every few minutes)."""
+    from .uploads import uploads_reap
+
+    return uploads_reap()

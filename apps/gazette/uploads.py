@@ -13,6 +13,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import ImportRun, SourceDocument
@@ -133,9 +134,51 @@ def upload_apply(run: ImportRun) -> ImportRun:
         return _finish(run, ImportRun.Status.FAILED, f"导入失败，台账未改动：{error}")
 
 
+STUCK_MESSAGE = "处理超时：后台任务中断（如工作进程重启），台账未改动。可以重试，或取消。"
+
+
+def uploads_reap(*, now: dt.datetime | None = None) -> int:
+    """Mark runs stuck in a working step past the timeout as failed, keeping the file for a retry.
+
+    A worker killed mid-import rolls its transaction back, and the task is redelivered
+    (acks_late); this catches the rest, so no progress bar polls forever. Returns how many.
+    """
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(minutes=settings.LEDGER_JOB_TIMEOUT_MINUTES)
+    stuck = ImportRun.objects.filter(status__in=ImportRun.WORKING).filter(
+        Q(confirmed_at__isnull=True, started_at__lt=cutoff) | Q(confirmed_at__lt=cutoff)
+    )
+    return stuck.update(status=ImportRun.Status.FAILED, message=STUCK_MESSAGE, finished_at=now, stage="")
+
+
+def upload_retry(run: ImportRun) -> bool:
+    """Start a failed run again from its file: the import if it had been confirmed, else the preview."""
+    confirmed = run.confirmed_at is not None
+    moved = ImportRun.objects.filter(
+        pk=run.pk, status=ImportRun.Status.FAILED, payload__isnull=False
+    ).update(
+        status=ImportRun.Status.APPLYING if confirmed else ImportRun.Status.QUEUED,
+        progress=10 if confirmed else 0,
+        stage="写入台账" if confirmed else "等待处理",
+        message="",
+        finished_at=None,
+    )
+    if not moved:
+        return False
+    from .tasks import apply_upload, prepare_upload
+
+    task = apply_upload if confirmed else prepare_upload
+    transaction.on_commit(lambda: task.delay(run.pk))
+    return True
+
+
 def upload_cancel(run: ImportRun) -> bool:
+    """Cancel a run waiting for confirmation, or a failed one that could be retried."""
     return bool(
-        ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PREVIEW).update(
+        ImportRun.objects.filter(
+            Q(status=ImportRun.Status.PREVIEW) | Q(status=ImportRun.Status.FAILED, payload__isnull=False),
+            pk=run.pk,
+        ).update(
             status=ImportRun.Status.CANCELLED,
             payload=None,
             finished_at=timezone.now(),

@@ -61,7 +61,11 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # After confirmation: show what each name was sent to.
         chosen = dict(Unit.objects.filter(pk__in=run.mapping.values()).values_list("pk", "name"))
         units_new = [{**u, "decision": chosen.get(run.mapping.get(u["name"]))} for u in units_new]
-    context = {"run": run, "preview": run.preview, "units": units, "units_new": units_new}
+    can_retry = (
+        run.status == ImportRun.Status.FAILED
+        and ImportRun.objects.filter(pk=run.pk, payload__isnull=False).exists()
+    )
+    context = {"run": run, "preview": run.preview, "units": units, "units_new": units_new, "can_retry": can_retry}
     return render(request, "gazette/run.html", context)
 
 
@@ -72,6 +76,15 @@ def run_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     choices = {key[4:]: value for key, value in request.POST.items() if key.startswith("map:")}
     if not uploads.upload_confirm(run, user=request.user, choices=choices):
         messages.info(request, "这次导入已经确认或取消过，未重复执行。")
+    return redirect("gazette:run", pk=run.pk)
+
+
+@require_POST
+def run_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require_admin(request.user, ADMIN_ONLY)
+    run = get_object_or_404(ImportRun.objects.defer("payload"), pk=pk)
+    if not uploads.upload_retry(run):
+        messages.info(request, "这次导入不能重试（已重试、已取消或文件已清除）。")
     return redirect("gazette:run", pk=run.pk)
 
 

@@ -100,3 +100,16 @@ def report_generate(*, record: ReportFile) -> ReportFile:
     record.status, record.progress, record.finished_at = ReportFile.Status.DONE, 100, clock.now()
     record.save()
     return record
+
+
+def reports_reap(*, now=None) -> int:
+    """Reports pending or running past the job timeout (their worker died) are marked failed."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(minutes=settings.LEDGER_JOB_TIMEOUT_MINUTES)
+    return ReportFile.objects.filter(
+        status__in=[ReportFile.Status.PENDING, ReportFile.Status.RUNNING], created_at__lt=cutoff
+    ).update(status=ReportFile.Status.FAILED, error="生成超时（后台任务中断），请重新生成。", finished_at=now)

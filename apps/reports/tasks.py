@@ -38,3 +38,11 @@ def weekly_reports() -> int:
                 report_request(plan=plan, fmt=fmt, period=week, params={}, user=None)
                 made += 1
     return made
+
+
+@shared_task(name="reports.reap_stuck")
+def reap_stuck() -> int:
+    """Fail the reports stuck in generation past the timeout, so their page stops waiting."""
+    from .services import reports_reap
+
+    return reports_reap()

@@ -65,10 +65,15 @@ def _visible(user, rows: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
     evidence = ArticleLink.objects.filter(status=ArticleLink.Status.CONFIRMED, item__in=items).values(
         "article_id"
     )
-    allowed = rows.filter(kind__in=[Kind.ITEM, Kind.REPORT], item__in=items) | rows.filter(kind=Kind.UNIT)
+    allowed = rows.filter(kind__in=[Kind.ITEM, Kind.REPORT], item__in=items)
     allowed |= rows.filter(kind=Kind.ARTICLE, object_id__in=evidence)
-    if access.user_official(user):
-        allowed |= rows.filter(kind=Kind.OFFICIAL)
+    # Units and officials only where their page would open (access.can_view_unit / _official):
+    # a liaison finds his own units, a leader the units he supervises or whose items he leads,
+    # and his own entry — never another leader's duties or a unit he may not open.
+    allowed |= rows.filter(kind=Kind.UNIT, object_id__in=access.visible_unit_ids(user))
+    official = access.user_official(user)
+    if official:
+        allowed |= rows.filter(kind=Kind.OFFICIAL, object_id=official.pk)
     return allowed
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -21,6 +22,9 @@ class PeriodKind(models.TextChoices):
     WEEK = "week", "周"
     TEN_DAY = "ten_day", "旬"
     MONTH = "month", "月"
+
+
+RULES_CACHE_KEY = "supervision:deadline-rules"
 
 
 class DeadlineRule(models.Model):
@@ -40,6 +44,15 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：周期末前 {self.days_before_end} 天 {self.time:%H:%M}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(RULES_CACHE_KEY)  # every page reads the rules from the cache
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(RULES_CACHE_KEY)
+        return result
 
 
 class ProgressReport(models.Model):

@@ -17,13 +17,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from apps.tracking.models import Item, ItemUnit, Plan, Target
 
 from . import clock, lights
-from .models import Contribution, DeadlineRule, PeriodKind, ProgressReport, ReviewEvent, TargetActual
+from .models import (
+    RULES_CACHE_KEY,
+    Contribution,
+    DeadlineRule,
+    PeriodKind,
+    ProgressReport,
+    ReviewEvent,
+    TargetActual,
+)
 from .periods import DEFAULT_RULES, WEEK, Period, period_of, periods_between
 
 STATUS_AFTER = {
@@ -73,9 +82,16 @@ class ItemStanding:
 
 
 def deadline_rules() -> dict[str, tuple[int, dt.time]]:
-    rules = dict(DEFAULT_RULES)
-    for rule in DeadlineRule.objects.all():
-        rules[rule.kind] = (rule.days_before_end, rule.time)
+    """The deadline of each period kind: the defaults, overridden by the admin's DeadlineRule rows.
+
+    Read on every page (lights follow deadlines), so kept in the cache for a minute; saving a
+    rule clears it (DeadlineRule.save)."""
+    rules = cache.get(RULES_CACHE_KEY)
+    if rules is None:
+        rules = dict(DEFAULT_RULES)
+        for rule in DeadlineRule.objects.all():
+            rules[rule.kind] = (rule.days_before_end, rule.time)
+        cache.set(RULES_CACHE_KEY, rules, 60)
     return rules
 
 

@@ -95,9 +95,9 @@ def test_edits_are_searchable_at_once(office):
 def test_search_page(office, client, django_assert_max_num_queries):
     client.force_login(office)
     # the same number of queries for 1 hit as for 60: rows are fetched once, ranked in one pass
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         client.get(reverse("search:search"), {"q": "钢帘线"})
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         html = client.get(reverse("search:search"), {"q": "托育"}).content.decode()
     assert "<mark>托育</mark>" in html and "任务 54 · 办好人民满意普惠托育" in html
     assert f'href="{reverse("tracking:item", args=[Item.objects.get(kind="task", number=54).pk])}"' in html
@@ -122,3 +122,25 @@ def test_postgres_search_uses_the_gin_index(plan):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # 900 rows: force the planner to show its index
         assert "search_entry_tokens_gin" in selectors.matching("托育").explain()
+
+
+def test_search_shows_only_units_and_officials_the_user_may_open(plan):
+    """A liaison does not learn other units' names and aliases; a leader not other leaders' duties."""
+    from apps.tracking.models import Official
+
+    commerce = Unit.objects.get(name="区商务局")
+    liaison = make_user("search-liaison", Profile.Role.LIAISON, units=[commerce])
+    kinds = [SearchEntry.Kind.UNIT, SearchEntry.Kind.OFFICIAL]
+    assert [h.entry.object_id for h in selectors.search("区水务局", user=liaison, kinds=kinds)] == []
+    assert commerce.pk in [h.entry.object_id for h in selectors.search("区商务局", user=liaison, kinds=kinds)]
+    # The alias of a unit he may not open finds nothing either.
+    assert selectors.search("区科技局", user=liaison, kinds=kinds) == []
+
+    song = Official.objects.get(name="宋恩全")
+    leader = make_user("search-leader", Profile.Role.LEADER, official=song)
+    others = Official.objects.exclude(pk=song.pk).filter(assignments__plan=plan).first()
+    found = selectors.search(others.name, user=leader, kinds=[SearchEntry.Kind.OFFICIAL])
+    assert found == []
+    assert [h.entry.object_id for h in selectors.search(song.name, user=leader, kinds=[SearchEntry.Kind.OFFICIAL])] == [
+        song.pk
+    ]

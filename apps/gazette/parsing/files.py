@@ -20,6 +20,29 @@ from .text import decode
 TEXT, DOCX, PDF = "text", "docx", "pdf"
 SUFFIXES = {".txt": TEXT, ".text": TEXT, ".docx": DOCX, ".pdf": PDF}
 MAX_DOCX_XML = 60 * 1024 * 1024  # unpacked document.xml; a larger one is a zip bomb, not a notice
+MAX_ZIP_UNPACKED = 120 * 1024 * 1024  # every member together (images too): what reading it would hold
+
+
+def zip_unpacked_size(archive: zipfile.ZipFile, *, limit: int = MAX_ZIP_UNPACKED) -> int:
+    """How many bytes every member of ``archive`` really unpacks to, stopping past ``limit``.
+
+    The sizes a zip declares can lie, so each member is inflated in chunks and counted; the
+    count stops as soon as the total passes the limit, so a bomb costs at most ``limit`` bytes
+    of work and never that much memory.
+    """
+    total = 0
+    for member in archive.infolist():
+        total += member.file_size
+        if total > limit:
+            return total
+    total = 0
+    for member in archive.infolist():
+        with archive.open(member) as stream:
+            while chunk := stream.read(1024 * 1024):
+                total += len(chunk)
+                if total > limit:
+                    return total
+    return total
 MAX_PDF_PAGES = 600
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old binary Word (.doc) and Excel (.xls)
 
@@ -93,6 +116,14 @@ def docx_text(data: bytes) -> str:
             f"解压后正文 {info.file_size // 1024 // 1024} MB 的文件（超过上限）",
             "a Word document (.docx)",
             f"a document whose unpacked body is {info.file_size // 1024 // 1024} MB (too large)",
+        )
+    unpacked = zip_unpacked_size(archive)
+    if unpacked > MAX_ZIP_UNPACKED:
+        raise _refused(
+            "Word 文档（.docx）",
+            f"解压后共 {unpacked // 1024 // 1024} MB 的文件（含图片等，超过上限 {MAX_ZIP_UNPACKED // 1024 // 1024} MB）",
+            "a Word document (.docx)",
+            f"a document that unpacks to {unpacked // 1024 // 1024} MB with its images (too large)",
         )
     import docx
     from docx.table import Table
