@@ -31,8 +31,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONPATH=/app
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
-RUN pip install .
+# Exactly the locked, hash-checked packages (requirements/base.lock; `make lock` renews it).
+COPY requirements/base.lock requirements/base.lock
+RUN pip install --require-hashes -r requirements/base.lock
 COPY . .
 COPY --from=assets /assets/node_modules/echarts/dist/echarts.min.js static/vendor/echarts/echarts.min.js
 # collectstatic needs a key but no database.

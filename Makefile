@@ -11,14 +11,16 @@ LEDGER_NOW ?= 2024-06-14T18:00
 
 ASSETS := static/vendor/echarts/echarts.min.js
 
-.PHONY: run test setup assets lint clean
+.PHONY: run test setup assets lint clean lock audit
 
 $(PY):
 	@PYTHON=$$(scripts/find-python) && echo "使用 Python: $$PYTHON" && "$$PYTHON" -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
+# Dependencies come from the hashed lock file (requirements/dev.lock: the app's and the tests'),
+# so every machine installs exactly the same, verified packages. `make lock` renews it.
+$(STAMP): requirements/dev.lock | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.lock
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -46,6 +48,18 @@ run: setup assets
 test: setup assets
 	@scripts/ensure-browser
 	$(PY) -m pytest
+
+# Renew the locks after a change to pyproject.toml (needs the package index).
+LOCK := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-find-links --no-emit-index-url --no-emit-trusted-host
+lock: $(PY)
+	$(PY) -m pip install --quiet pip-tools
+	$(LOCK) -o requirements/base.lock pyproject.toml
+	$(LOCK) --extra dev -o requirements/dev.lock pyproject.toml
+
+# Known vulnerabilities in the locked packages (the package index's advisory data).
+audit: setup
+	$(PY) -m pip_audit --vulnerability-service pypi --require-hashes --disable-pip -r requirements/dev.lock
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -146,6 +146,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# How long an unacknowledged task waits before the broker gives it to another worker.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 LEDGER_JOB_TIMEOUT_MINUTES = env.int("LEDGER_JOB_TIMEOUT_MINUTES", default=30)
 
 # The supervision loop.
