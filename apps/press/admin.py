@@ -6,8 +6,11 @@ from .models import Article, ArticleLink
 class LinkInline(admin.TabularInline):
     model = ArticleLink
     extra = 0
-    raw_id_fields = ("item",)
-    readonly_fields = ("score", "words", "decided_by", "decided_at")
+    can_delete = False
+    fields = readonly_fields = ("item", "score", "words", "status", "decided_by", "decided_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Article)
@@ -20,6 +23,16 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(ArticleLink)
 class ArticleLinkAdmin(admin.ModelAdmin):
-    list_display = ("article", "item", "score", "status", "decided_by")
+    """Read-only: who decided a link and when is a record; decisions are made on the item or press pages."""
+
+    list_display = ("article", "item", "score", "status", "decided_by", "decided_at")
     list_filter = ("status",)
-    raw_id_fields = ("article", "item")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

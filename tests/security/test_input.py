@@ -106,3 +106,28 @@ def test_an_oversized_body_is_refused_before_it_is_read(clients, settings):
     )
     assert response.status_code == 413
     assert "请求过大" in response.content.decode()
+
+
+def test_the_admin_cannot_rewrite_decisions_or_delete_the_report_archive(plan, client, django_user_model):
+    """Evidence-link decisions and archived reports are records: read-only even for a superuser."""
+    from apps.press.models import ArticleLink
+    from apps.reports.models import ReportFile
+
+    root = django_user_model.objects.create_superuser("root-admin", password="x")
+    client.force_login(root)
+    record = ReportFile.objects.create(
+        plan=plan, format="csv", period_kind="week", period_start="2024-06-10",
+        period_end="2024-06-16", period_label="第24周",
+    )
+    assert client.get(f"/admin/reports/reportfile/{record.pk}/delete/").status_code == 403
+    assert client.post(f"/admin/reports/reportfile/{record.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert client.post(f"/admin/reports/reportfile/{record.pk}/change/", {"status": "failed"}).status_code == 403
+    assert ReportFile.objects.filter(pk=record.pk, status="pending").exists()
+    assert client.get("/admin/press/articlelink/add/").status_code == 403
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = root
+    links = admin.site._registry[ArticleLink]
+    assert not links.has_change_permission(request) and not links.has_delete_permission(request)

@@ -102,3 +102,14 @@ def test_the_banner_prints_the_real_address():
     assert login_url("0.0.0.0:8080") == "http://127.0.0.1:8080/login/"
     assert login_url("192.168.1.5:9000") == "http://192.168.1.5:9000/login/"
     assert login_url("8001") == "http://127.0.0.1:8001/login/"
+
+
+def test_make_runs_server_serves_the_apps_own_styles(settings):
+    """`manage.py serve` is runserver with the scheduler: it must still serve static files."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+
+    from apps.supervision.management.commands.serve import Command
+
+    settings.DEBUG = True
+    handler = Command().get_handler(use_static_handler=True, insecure_serving=False)
+    assert isinstance(handler, StaticFilesHandler)

@@ -8,7 +8,7 @@ beat and a worker as docker-compose does; then this is plain runserver.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.management.commands.runserver import Command as RunserverCommand
+from django.contrib.staticfiles.management.commands.runserver import Command as RunserverCommand
 
 from jining.celery import app
 from jining.scheduler import InProcessScheduler
@@ -18,7 +18,8 @@ class Command(RunserverCommand):
     help = "启动开发服务器，并在没有消息队列时于进程内运行定时任务（催办、周报、亮灯）。"
 
     def inner_run(self, *args, **options):
-        # inner_run is where the server actually runs (the reloader's child process).
+        # inner_run is where the server actually runs (the reloader's child process). The base is
+        # staticfiles' runserver, so the app's own CSS and scripts are served in development.
         if settings.CELERY_TASK_ALWAYS_EAGER:
             InProcessScheduler(app, settings.CELERY_BEAT_SCHEDULE).start()
             self.stdout.write(
