@@ -43,7 +43,7 @@ def test_the_reaper_fails_only_runs_stuck_past_the_timeout(plan, settings):
 
 
 def test_retry_runs_the_confirmed_import_again_and_cancel_ends_it(
-    admin_client, plan, settings, django_capture_on_commit_callbacks
+    admin_client, plan, settings, django_capture_on_commit_callbacks, celery_in_process
 ):
     settings.LEDGER_JOB_TIMEOUT_MINUTES = 30
     run = _stuck_run(ImportRun.Status.APPLYING, minutes=45, confirmed=True)
