@@ -33,7 +33,7 @@ urlpatterns = [
     path("", include("apps.reports.urls")),
     path("", include("apps.press.urls")),
     path("", include("apps.search.urls")),
-    path("", include("apps.gazette.urls")),
+    path("", include("apps.intake.urls")),
     path("", include("apps.notifications.urls")),
     path("accounts/", include("apps.accounts.urls")),
     path("audit/", include("apps.audit.urls")),

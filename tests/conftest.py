@@ -30,12 +30,13 @@ def parsed(gazette_text):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, gazette_bytes):
-    """Import the seed gazette once per session; each test runs in a rolled-back transaction."""
-    from apps.gazette.services import gazette_import
+    """Import the seed gazette once per session (recorded as a run, as the command does);
+    each test runs in a rolled-back transaction."""
+    from apps.intake.services import import_gazette_file
     from apps.supervision.standings import standings_refresh
 
     with django_db_blocker.unblock():
-        gazette_import(data=gazette_bytes, filename=GAZETTE.name)
+        import_gazette_file(data=gazette_bytes, filename=GAZETTE.name)
         # Lights as a running system has them, so a page's freshness check finds nothing to do.
         standings_refresh()
 

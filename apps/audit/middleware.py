@@ -18,8 +18,8 @@ _FILENAME = re.compile(r"filename\*=(?:UTF-8|utf-8)''(?P<star>[^;]+)|filename=\"
 
 # Writes of other apps recorded by their URL name, so their views need not know the log.
 RECORDED_POSTS = {
-    "gazette:confirm": Action.IMPORT_CONFIRMED,
-    "gazette:cancel": Action.IMPORT_CANCELLED,
+    "intake:confirm": Action.IMPORT_CONFIRMED,
+    "intake:cancel": Action.IMPORT_CANCELLED,
 }
 
 

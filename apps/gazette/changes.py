@@ -27,6 +27,8 @@ class Changes:
         self.units_new: list[dict[str, str]] = []
         self.units_mapped: list[dict[str, Any]] = []
         self.officials_new: list[str] = []
+        self.officials_mapped: list[dict[str, str]] = []
+        self.rows: list[dict[str, Any]] = []  # every item's leads and units as they will be written
 
     def item_changed(self, item, field: str, before: Any, after: Any) -> None:
         entry = self.items_changed.setdefault(

@@ -26,6 +26,8 @@ from apps.tracking.models import (
 )
 
 from .changes import PREVIEWED_FIELDS, Changes, differs
+from .corrections import LIVELIHOOD, TASK, Covers
+from .decisions import Decisions, item_key
 from .parsing import Gazette
 from .parsing import model as parsed
 from .parsing.hosts import infer_hosts
@@ -35,22 +37,40 @@ class LedgerImporter:
     """Maps the parsed notices of one gazette onto one plan's rows."""
 
     def __init__(
-        self, changes: Changes, gazette: Gazette, district: District, plan: Plan, *, mapping: dict
+        self,
+        changes: Changes,
+        gazette: Gazette,
+        district: District,
+        plan: Plan,
+        *,
+        decisions: Decisions | None = None,
+        covers: Covers | None = None,
+        mapping: dict | None = None,
     ) -> None:
         self.changes = changes
         self.gazette = gazette
         self.district = district
         self.plan = plan
+        self.decisions = decisions or Decisions(
+            units={name: int(pk) for name, pk in (mapping or {}).items() if str(pk).isdigit()}
+        )
+        # A whole gazette speaks for tasks (and projects when it has them); a notice alone
+        # speaks only for what it holds.
+        self.covers = covers or Covers(
+            frozenset({TASK} | ({LIVELIHOOD} if gazette.livelihood else set())), True
+        )
         self.units_by_name: dict[str, Unit] = {}
         self.units_by_pk: dict[int, Unit] = {}
         for unit in Unit.objects.filter(district=district):
             self.units_by_name[unit.name] = unit
             self.units_by_pk[unit.pk] = unit
         # Names the administrator sent to an existing unit in the preview (name -> unit id).
-        self.mapping = {name: int(pk) for name, pk in mapping.items() if str(pk).isdigit()}
+        self.mapping = self.decisions.units
         for alias in UnitAlias.objects.filter(district=district).select_related("unit"):
             self.units_by_name[alias.name] = alias.unit
         self.officials: dict[str, Official] = {o.name: o for o in Official.objects.filter(district=district)}
+        self.officials_by_pk = {o.pk: o for o in self.officials.values()}
+        self.item_leads: dict[int, list[str]] = {}  # item id -> its lead officials, for the preview
         # Everything below is loaded once, so an unchanged re-import costs a handful of queries.
         self.items = {(i.kind, i.number): i for i in Item.objects.filter(plan=plan)}
         self.item_officials: dict[int, dict[int, ItemOfficial]] = defaultdict(dict)
@@ -66,18 +86,19 @@ class LedgerImporter:
     def run(self) -> None:
         self._officials()
         supervises = self._division()
-        chapters = self._chapters()
-        self._main_targets()
         seen: set[int] = set()
-        for task in self.gazette.breakdown.tasks:
-            item = self._task(task, chapters.get(task.chapter), supervises)
-            seen.add(item.pk)
+        if self.covers.breakdown:
+            chapters = self._chapters()
+            self._main_targets()
+            for task in self.gazette.breakdown.tasks:
+                item = self._task(task, chapters.get(task.chapter), supervises)
+                seen.add(item.pk)
+            self._discrepancies(chapters)
         if self.gazette.livelihood:
             for project in self.gazette.livelihood.projects:
                 seen.add(self._project(project).pk)
-        self._discrepancies(chapters)
         # A notice uploaded without the livelihood projects says nothing about them.
-        covered = {Item.Kind.TASK} | ({Item.Kind.LIVELIHOOD} if self.gazette.livelihood else set())
+        covered = self.covers.kinds
         gone = [
             i.pk
             for i in self.items.values()
@@ -102,6 +123,12 @@ class LedgerImporter:
     def official(self, name: str) -> Official:
         position = self.gazette.positions.get(name, "")
         official = self.officials.get(name)
+        mapped = self.officials_by_pk.get(self.decisions.officials.get(name, 0))
+        if official is None and mapped is not None:
+            # The administrator said who this is (a name written differently, a new title).
+            self.changes.officials_mapped.append({"name": name, "official": mapped.name})
+            self.officials[name] = mapped
+            return mapped
         if official is None:
             self.changes.officials_new.append(name)
         if official is None or (position and official.position != position):
@@ -226,32 +253,26 @@ class LedgerImporter:
         units = [(ref, self.unit(ref)) for ref in task.units]
         if any(ref.role for ref, _ in units):
             # The notice says who hosts (牵头单位/主办 … 配合单位/协办): nothing to infer.
-            self._item_units(
-                item,
-                [
-                    (ref, unit, ItemUnit.Role.HOST if ref.role == "host" else ItemUnit.Role.CO)
-                    for ref, unit in units
-                ],
-                source=ItemUnit.Source.NOTICE,
+            links = [
+                (ref, unit, ItemUnit.Role.HOST if ref.role == "host" else ItemUnit.Role.CO)
+                for ref, unit in units
+            ]
+            source = ItemUnit.Source.NOTICE
+        else:
+            hosts = set(
+                infer_hosts(
+                    [u.pk for _, u in units],
+                    task.lead_officials,
+                    supervises,
+                    is_group=lambda pk: next(u for _, u in units if u.pk == pk).is_group,
+                )
             )
-            self._targets(item, task.targets)
-            return item
-        hosts = set(
-            infer_hosts(
-                [u.pk for _, u in units],
-                task.lead_officials,
-                supervises,
-                is_group=lambda pk: next(u for _, u in units if u.pk == pk).is_group,
-            )
-        )
-        self._item_units(
-            item,
-            [
+            links = [
                 (ref, unit, ItemUnit.Role.HOST if unit.pk in hosts else ItemUnit.Role.CO)
                 for ref, unit in units
-            ],
-            source=ItemUnit.Source.INFERRED,
-        )
+            ]
+            source = ItemUnit.Source.INFERRED
+        self._item_units(item, links, source=source)
         self._targets(item, task.targets)
         return item
 
@@ -271,7 +292,7 @@ class LedgerImporter:
                 "source_line": project.line,
             },
         )
-        self._item_officials(item, [])
+        self._item_officials(item, project.lead_officials)
         links = [(ref, self.unit(ref), ItemUnit.Role.HOST) for ref in project.host_units]
         links += [(ref, self.unit(ref), ItemUnit.Role.CO) for ref in project.co_units]
         self._item_units(item, links, source=ItemUnit.Source.NOTICE)
@@ -297,12 +318,14 @@ class LedgerImporter:
 
     def _item_officials(self, item: Item, names: Sequence[str]) -> None:
         existing = self.item_officials[item.pk]
+        officials = list({o.pk: o for o in (self.official(name) for name in names)}.values())
+        after = [official.name for official in officials]
         before = [link.official.name for link in sorted(existing.values(), key=lambda link: link.order)]
-        if existing and before != list(names):
-            self.changes.item_changed(item, "牵头领导", before, list(names))
+        if existing and before != after:
+            self.changes.item_changed(item, "牵头领导", before, after)
+        self.item_leads[item.pk] = after
         kept = set()
-        for order, name in enumerate(names, start=1):
-            official = self.official(name)
+        for order, official in enumerate(officials, start=1):
             link = self.changes.upsert(
                 ItemOfficial,
                 {"item": item, "official": official},
@@ -313,10 +336,40 @@ class LedgerImporter:
         self.changes.delete_stale(ItemOfficial, existing.values(), kept)
 
     def _item_units(
-        self, item: Item, links: Iterable[tuple[parsed.UnitRef, Unit, str]], *, source: str
+        self,
+        item: Item,
+        links: Iterable[tuple[parsed.UnitRef, Unit, str]],
+        *,
+        source: str,
     ) -> None:
+        """Link the item's units; a role the administrator set in the preview wins and is kept
+        as confirmed by staff. Each item's outcome is listed for the preview to show and edit."""
         existing = self.item_units[item.pk]
-        links = list(links)
+        key = item_key(item.kind, item.number)
+        staff = {pk: link.role for pk, link in existing.items() if link.source == ItemUnit.Source.STAFF}
+        # Without a decision: the role staff confirmed before, else the notice's or the rule's.
+        parsed_roles = {ref.name: staff.get(unit.pk, role) for ref, unit, role in links}
+        links = [(ref, unit, self.decisions.role(key, ref.name) or role) for ref, unit, role in links]
+        self.changes.rows.append(
+            {
+                "key": key,
+                "kind": item.kind,
+                "number": item.number,
+                "title": item.title or item.text[:40],
+                "leads": self.item_leads.get(item.pk, []),
+                "units": [
+                    {
+                        "name": ref.name,
+                        "raw": ref.raw,
+                        "unit": unit.name,
+                        "role": self.decisions.role(key, ref.name) or parsed_roles[ref.name],
+                        "parsed": parsed_roles[ref.name],
+                        "source": self._source(existing.get(unit.pk), key, ref.name, source),
+                    }
+                    for ref, unit, role in links
+                ],
+            }
+        )
         if existing:
             before = [link.unit.name for link in sorted(existing.values(), key=lambda link: link.order)]
             after = [unit.name for _, unit, _ in links]
@@ -326,12 +379,21 @@ class LedgerImporter:
         for order, (ref, unit, role) in enumerate(links, start=1):
             values: dict[str, Any] = {"order": order, "written_as": ref.raw}
             current = existing.get(unit.pk)
-            if current is None or current.source != ItemUnit.Source.STAFF:
+            if self.decisions.role(key, ref.name):
+                values.update(role=role, source=ItemUnit.Source.STAFF)
+            elif current is None or current.source != ItemUnit.Source.STAFF:
                 # A role staff confirmed or corrected outlives re-imports.
                 values.update(role=role, source=source)
             link = self.changes.upsert(ItemUnit, {"item": item, "unit": unit}, values, existing=current)
             kept.add(link.pk)
         self.changes.delete_stale(ItemUnit, existing.values(), kept)
+
+    def _source(self, current: ItemUnit | None, key: str, name: str, source: str) -> str:
+        if self.decisions.role(key, name) or (
+            current is not None and current.source == ItemUnit.Source.STAFF
+        ):
+            return ItemUnit.Source.STAFF
+        return source
 
     def _targets(self, item: Item | None, targets: Sequence[parsed.Target]) -> None:
         """Match targets by label and unit first, then by position, so ids stay stable."""
@@ -382,9 +444,7 @@ class LedgerImporter:
                 )
         for task in notice.tasks:
             for order, diff in enumerate(task.differences, start=1):
-                wanted.append(
-                    diff_values(diff, order, scope=Discrepancy.Scope.ITEM, item=items[task.number])
-                )
+                wanted.append(diff_values(diff, order, scope=Discrepancy.Scope.ITEM, item=items[task.number]))
         fields = list(wanted[0]) if wanted else []
         current = [
             {f: getattr(d, f) for f in fields}

@@ -1,7 +1,7 @@
 """The preview an administrator reads before confirming an import, as plain JSON.
 
-It is stored on the ImportRun, so the page shows it without parsing again and the run
-keeps a record of what was shown when it was confirmed.
+The upload desk (apps.intake) stores it on its run, so the page shows it without parsing
+again and the run keeps a record of what was shown when it was confirmed.
 """
 
 from __future__ import annotations
@@ -17,18 +17,8 @@ KIND_LABELS = dict(Item.Kind.choices)
 SUGGEST_RATIO = 0.6  # below this a name is too far from every known unit to suggest one
 
 
-def preview_summary(
-    gazette: Gazette, changes, *, plan_key: str, encoding: str, file_hash: str
-) -> dict[str, Any]:
-    from .models import ImportRun
-
+def preview_summary(gazette: Gazette, changes, *, plan_key: str, encoding: str) -> dict[str, Any]:
     notice = gazette.breakdown
-    earlier = (
-        ImportRun.objects.filter(file_hash=file_hash, status__in=ImportRun.DONE)
-        .order_by("-started_at")
-        .values("pk", "started_at")
-        .first()
-    )
     return {
         "plan": plan_key,
         "district": gazette.district,
@@ -51,7 +41,6 @@ def preview_summary(
         "warnings": [{"line": w.line, "message": w.message, "text": w.text} for w in gazette.warnings],
         "errors": [{"line": e.line, "message": e.message, "text": e.text} for e in gazette.errors],
         "unplaced": [{"line": u.line, "text": u.text, "reason": u.reason} for u in gazette.unplaced],
-        "earlier_run": {"pk": earlier["pk"], "at": earlier["started_at"].isoformat()} if earlier else None,
     }
 
 

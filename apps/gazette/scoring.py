@@ -1,7 +1,8 @@
 """How well the intake reads real notices: the parser's output against hand-written keys.
 
 Each ``<name>.txt`` of the corpus has a ``<name>.expected.json`` answer key (see the
-corpus INDEX.md). For every file the parser's single-document entry point is run and,
+corpus INDEX.md); so does each Word, PDF, Excel or CSV copy of a table (``<name>.docx`` /
+``.pdf`` / ``.xlsx`` / ``.csv``), read through the upload's own file reader. For every file the parser's single-document entry point is run and,
 item by item (by order; division leaders by name where the key names them):
 
 - tasks found: expected complete items the parser returned;
@@ -25,11 +26,13 @@ from pathlib import Path
 
 from .parsing.document import parse_document
 from .parsing.errors import GazetteFormatError
+from .parsing.files import read_text
 from .parsing.model import Document
 from .parsing.normalise import simplified, without_pinyin
 from .parsing.notices import hosts_and_co
 
 MEASURES = ("found", "leads", "units", "hosts")
+SUFFIXES = (".txt", ".docx", ".pdf", ".xlsx", ".csv")  # the corpus files that are scored
 
 
 @dataclass
@@ -104,11 +107,15 @@ def expected_items(key: dict) -> list[Compared]:
 
 
 def score_file(path: Path) -> FileScore:
-    key = json.loads(path.with_suffix("").with_suffix(".expected.json").read_text("utf-8"))
+    key = json.loads(_key_path(path).read_text("utf-8"))
     expected = expected_items(key)[: key["complete_items"]]
-    score = FileScore(path.stem, key.get("kind", ""), "", len(expected))
+    name = path.stem if path.suffix == ".txt" else path.name
+    score = FileScore(name, key.get("kind", ""), "", len(expected))
     try:
-        document = parse_document(path.read_text("utf-8"))
+        text = (
+            path.read_text("utf-8") if path.suffix == ".txt" else read_text(path.read_bytes(), path.name)[0]
+        )
+        document = parse_document(text)
     except GazetteFormatError as refused:
         score.refused = refused.message.splitlines()[0]
         return score
@@ -139,8 +146,18 @@ def _names(names: list[str]) -> list[str]:
     return [normalised(n) for n in names if normalised(n)]
 
 
+def _key_path(path: Path) -> Path:
+    return path.with_name(path.name.removesuffix(path.suffix) + ".expected.json")
+
+
 def score_corpus(directory: Path) -> list[FileScore]:
-    return [score_file(path) for path in sorted(Path(directory).rglob("*.txt"))]
+    """Every corpus file with an answer key beside it: .txt, and .docx/.pdf/.xlsx/.csv copies."""
+    paths = sorted(
+        path
+        for path in Path(directory).rglob("*")
+        if path.suffix in SUFFIXES and (path.suffix == ".txt" or _key_path(path).exists())
+    )
+    return [score_file(path) for path in paths]
 
 
 def overall(scores: list[FileScore]) -> dict[str, float]:

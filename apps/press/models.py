@@ -12,7 +12,7 @@ from django.db import models
 
 
 class Article(models.Model):
-    document = models.ForeignKey("gazette.SourceDocument", on_delete=models.CASCADE, related_name="articles")
+    document = models.ForeignKey("tracking.SourceDocument", on_delete=models.CASCADE, related_name="articles")
     order = models.PositiveIntegerField("版面顺序")
     title = models.CharField("标题", max_length=200, blank=True)
     byline = models.CharField("署名", max_length=200, blank=True)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from apps.accounts import access
-from apps.gazette.models import SourceDocument
-from apps.tracking.models import Item
+from apps.tracking.models import Item, SourceDocument
 
 from .models import Article, ArticleLink
 

@@ -1,23 +1,23 @@
 """Bringing newspaper pages in: register the page, split it, suggest evidence, let staff decide.
 
-``newspaper_import`` is the one entry point (the ``import_newspaper`` command, the seed
-import and the browser upload). It is idempotent: the same page imported twice keeps
+``newspaper_import`` is the one entry point, used by the upload desk (apps.intake: the
+``import_newspaper`` command, the seed import and the browser upload), which reads the
+file and records the import as a run. It is idempotent: the same page imported twice keeps
 one document, the same articles, and every decision staff already made.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 
-from apps.gazette.models import SourceDocument
-from apps.gazette.services import newspaper_register, sha256
 from apps.search.services import index_articles
 from apps.tracking import formats, lexicon
-from apps.tracking.models import Item, Plan
+from apps.tracking.models import Item, Plan, SourceDocument
 
 from .matching import Corpus, districts_named
 from .models import Article, ArticleLink
@@ -36,14 +36,17 @@ class NewspaperResult:
 
 
 def newspaper_import(
-    *, data: bytes, filename: str = "", user=None, published_on: dt.date | None = None, run=None
+    *, data: bytes, filename: str = "", published_on: dt.date | None = None, encoding: str = "utf-8"
 ) -> NewspaperResult:
     """Register a page, split it into articles and suggest the items each is evidence for.
 
-    ``run`` is the upload's ImportRun, which the caller finishes; without it one is recorded here.
+    ``data`` is the page's text in UTF-8: the upload desk reads the file (UTF-8 or GB18030,
+    ``encoding`` says which it was) and records the import.
     """
     with transaction.atomic():
-        document, created = newspaper_register(data=data, filename=filename, user=user, run=run)
+        document, created = newspaper_register(
+            text=data.decode("utf-8-sig"), filename=filename, encoding=encoding
+        )
         page = split_page(document.raw_text)
         day = (
             masthead_date(document.raw_text)
@@ -88,6 +91,22 @@ def newspaper_import(
     return NewspaperResult(document, created, len(articles), suggestions, page.leftovers, changes)
 
 
+def newspaper_register(
+    *, text: str, filename: str = "", encoding: str = "utf-8"
+) -> tuple[SourceDocument, bool]:
+    """Keep a newspaper page as a source document (its articles are split out afterwards).
+
+    Returns (document, created). The same text registered twice is one document.
+    """
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return SourceDocument.objects.get_or_create(
+        kind=SourceDocument.Kind.NEWSPAPER,
+        title="济宁日报",
+        issue=f"版面 {digest[:12]}",
+        defaults={"raw_text": text, "content_hash": digest, "encoding": encoding, "filename": filename},
+    )
+
+
 def _name_page(document: SourceDocument, *, day: dt.date | None) -> None:
     """Date and page number, so the page reads 济宁日报 2024年3月2日 第1版 (press/_page_name.html).
 
@@ -105,13 +124,6 @@ def _name_page(document: SourceDocument, *, day: dt.date | None) -> None:
         changed.append("number")
     if changed:
         document.save(update_fields=changed)
-
-
-def newspaper_split(data: bytes) -> bool:
-    """Whether a page with these bytes was imported and split (pages registered before splitting existed were not)."""
-    return Article.objects.filter(
-        document__import_runs__file_hash=sha256(data), document__kind=SourceDocument.Kind.NEWSPAPER
-    ).exists()
 
 
 def eligible_plans(article: Article, plans: list[Plan]) -> list[Plan]:

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from apps.accounts import access
-from apps.gazette.models import SourceDocument
+from apps.tracking.models import SourceDocument
 
 from . import selectors, services
 from .models import Article, ArticleLink

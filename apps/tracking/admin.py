@@ -13,6 +13,7 @@ from .models import (
     LeaderUnit,
     Official,
     Plan,
+    SourceDocument,
     Target,
     Unit,
     UnitAlias,
@@ -22,6 +23,13 @@ from .models import (
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin):
     list_display = ["name", "city"]
+
+
+@admin.register(SourceDocument)
+class SourceDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "issue", "kind", "published_on", "filename", "updated_at"]
+    list_filter = ["kind"]
+    readonly_fields = ["content_hash", "raw_text", "encoding", "filename", "created_at", "updated_at"]
 
 
 @admin.register(Plan)

@@ -1,14 +1,15 @@
 """The ledger's own words for jieba: officials, units and their aliases, companies, projects.
 
-One tokenizer serves evidence matching and search, so a word that is one word to the
-search box (宁德时代, 区发改局, 金大丰) is one word when articles are scored too.
+One tokenizer (apps.words, which the gazette parser uses too) serves evidence matching
+and search, so a word that is one word to the search box (宁德时代, 区发改局, 金大丰) is
+one word when articles are scored too.
 """
 
 from __future__ import annotations
 
 import re
 
-from apps.gazette.parsing import words
+from apps import words
 
 from .models import Item, Official, Unit, UnitAlias
 
@@ -54,7 +55,6 @@ STOP = words.GENERIC_WORDS | {
     "亿元",
 }
 _NUMERIC = re.compile(r"^[\d.%％]+$")
-_loaded: set[str] = set()
 
 
 def ledger_words() -> set[str]:
@@ -74,10 +74,7 @@ def ledger_words() -> set[str]:
 
 def load() -> None:
     """Teach jieba the ledger's words (once per word per process)."""
-    tokenizer = words._tokenizer()
-    for word in ledger_words() - _loaded:
-        tokenizer.add_word(word, freq=20000)
-        _loaded.add(word)
+    words.add_words(ledger_words())
 
 
 def tokens(text: str, *, search: bool = False) -> list[str]:
@@ -86,7 +83,7 @@ def tokens(text: str, *, search: bool = False) -> list[str]:
     With ``search``, jieba's search mode also yields the parts of long words, so 托育综合服务中心
     is found by 托育 and 区发展和改革局 by 发展和改革局.
     """
-    tokenizer = words._tokenizer()
+    tokenizer = words.tokenizer()
     return [
         t
         for t in (

@@ -1,4 +1,5 @@
-"""The ledger: plans, chapters, items, officials, units, their links, targets, differences.
+"""The ledger: plans, chapters, items, officials, units, their links, targets, differences,
+and the source documents (gazette issues, newspaper pages) they were read from.
 
 A plan is one district's one year, built from one breakdown notice and its
 livelihood-projects notice. Officials and units belong to a district and outlive a
@@ -29,6 +30,46 @@ class District(models.Model):
         return self.name[:1]
 
 
+class SourceDocument(models.Model):
+    """One published issue (a gazette issue, a newspaper page) with its raw text.
+
+    Its identity is the issue, not the bytes: a corrected re-publication of the same issue
+    replaces the text and keeps what is linked to it. The table keeps the name it had when
+    the gazette app owned the model.
+    """
+
+    class Kind(models.TextChoices):
+        GAZETTE = "gazette", "政府公报"
+        NEWSPAPER = "newspaper", "报纸版面"
+
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices)
+    title = models.CharField("标题", max_length=200)
+    issue = models.CharField("期号", max_length=60, blank=True)  # 2024年第1-3期
+    number = models.CharField("总期号", max_length=60, blank=True)  # 总第121-123期
+    published_on = models.DateField("出版日期", null=True, blank=True)
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    raw_text = models.TextField("原文")
+    content_hash = models.CharField("内容摘要（SHA-256）", max_length=64, db_index=True)
+    encoding = models.CharField("编码", max_length=20, default="utf-8")
+    filename = models.CharField("文件名", max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "来源文件"
+        verbose_name_plural = "来源文件"
+        ordering = ["-published_on", "title"]
+        db_table = "gazette_sourcedocument"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "title", "issue"], name="document_unique_issue")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.issue}".strip()
+
+
 class Plan(models.Model):
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="plans", verbose_name="区县"
@@ -51,7 +92,7 @@ class Plan(models.Model):
         help_text="如“黑体为主办单位”：原文靠字体标注，纯文本已丢失",
     )
     source = models.ForeignKey(
-        "gazette.SourceDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="plans"
+        SourceDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="plans"
     )
     # When the lights were last recomputed: a page recomputes them once a deadline has passed since.
     lights_computed_at = models.DateTimeField("亮灯计算时间", null=True, blank=True)

@@ -153,16 +153,6 @@ def item_detail(*, pk: int) -> Item:
     )
 
 
-def plan_chronicle(*, plan: Plan):
-    from apps.gazette.models import ChronicleEntry
-
-    return (
-        ChronicleEntry.objects.filter(district=plan.district_id, date__year=plan.year)
-        .prefetch_related("officials")
-        .order_by("date", "order")
-    )
-
-
 def item_history(*, item: Item, limit: int = 100) -> list[dict]:
     """The item's changes and its units' and officials' changes, newest first, with what changed."""
     records = list(item.history.select_related("history_user"))

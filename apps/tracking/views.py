@@ -13,13 +13,13 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from apps.accounts import access
-from apps.gazette.parsing.alignment import side_by_side
 from apps.press import selectors as press_selectors
 from apps.supervision import selectors as supervision_selectors
 from apps.supervision.forms import ContributionForm, InstructionForm, ReminderForm
 
 from . import selectors, services
-from .evidence import chronicle_evidence
+from .alignment import side_by_side
+from .evidence import chronicle_evidence, plan_chronicle
 from .filters import ItemFilter
 from .forms import ItemForm, UnitMergeForm, UnitRolesForm
 from .marks import text_with_targets
@@ -99,7 +99,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report_runs, notice_runs = (
         side_by_side(item.report_passage, item.text) if item.report_passage else ([], [])
     )
-    evidence = chronicle_evidence(item, officials, selectors.plan_chronicle(plan=item.plan))
+    evidence = chronicle_evidence(item, officials, plan_chronicle(item.plan))
     context = {
         "item": item,
         "plan": item.plan,

@@ -21,7 +21,7 @@ PAGES = {
     "accounts:lockouts": {"security"},
     "audit:events": {"auditor"},
     "audit:export": {"auditor"},
-    "gazette:imports": {"sysadmin"},
+    "intake:imports": {"sysadmin"},
 }
 
 

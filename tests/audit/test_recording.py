@@ -107,12 +107,12 @@ def test_attachment_filename(header, name):
 def test_import_cancel_is_recorded(sysadmin, plan):
     from django.utils import timezone
 
-    from apps.gazette.models import ImportRun
+    from apps.intake.models import ImportRun
 
     run = ImportRun.objects.create(
         status=ImportRun.Status.PREVIEW, file_hash="0" * 64, started_at=timezone.now()
     )
-    assert sysadmin.post(reverse("gazette:cancel", args=[run.pk])).status_code == 302
+    assert sysadmin.post(reverse("intake:cancel", args=[run.pk])).status_code == 302
     [event] = events("import_cancelled")
     assert event.username == "xitong" and event.detail["pk"] == run.pk
 
@@ -120,12 +120,12 @@ def test_import_cancel_is_recorded(sysadmin, plan):
 def test_import_confirm_by_another_role_is_a_denial_not_a_confirmation(supervisor, plan):
     from django.utils import timezone
 
-    from apps.gazette.models import ImportRun
+    from apps.intake.models import ImportRun
 
     run = ImportRun.objects.create(
         status=ImportRun.Status.PREVIEW, file_hash="0" * 64, started_at=timezone.now()
     )
-    assert supervisor.post(reverse("gazette:confirm", args=[run.pk])).status_code == 403
+    assert supervisor.post(reverse("intake:confirm", args=[run.pk])).status_code == 403
     assert events("permission_denied") and not events("import_confirmed")
 
 

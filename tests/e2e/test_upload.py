@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from apps.gazette.models import ImportRun
+from apps.intake.models import ImportRun
 from apps.tracking.models import Item, ItemUnit, Unit
 from tests.conftest import GAZETTE
 from tests.e2e.test_walkthrough import sign_in

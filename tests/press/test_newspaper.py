@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from apps.accounts.models import Profile
-from apps.gazette.models import SourceDocument
 from apps.press.matching import districts_named
 from apps.press.models import Article, ArticleLink
 from apps.press.parsing import page_date, paragraphs, split_page, undouble, years_named
 from apps.press.services import newspaper_import
-from apps.tracking.models import Item, Unit
+from apps.tracking.models import Item, SourceDocument, Unit
 from tests.conftest import SEEDS
 from tests.supervision.conftest import client_for, make_user
 
@@ -135,16 +132,6 @@ def test_reimport_keeps_articles_and_decisions(plan):
     assert list(Article.objects.order_by("order").values_list("pk", flat=True)) == ids
     assert ArticleLink.objects.get(pk=link.pk).status == ArticleLink.Status.REJECTED
     assert SourceDocument.objects.filter(kind="newspaper").count() == 1
-
-
-def test_import_newspaper_command(plan):
-    out = io.StringIO()
-    call_command("import_newspaper", str(PAGE_2024), stdout=out)
-    assert "报道 6 篇，新增推荐 2 条" in out.getvalue()
-    with pytest.raises(CommandError, match="YYYY-MM-DD"):
-        call_command("import_newspaper", str(PAGE_2024), "--date", "2024/3/1")
-    with pytest.raises(CommandError, match="找不到文件"):
-        call_command("import_newspaper", "no-such-page.txt")
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.urls import reverse
 
-from apps.gazette.models import SourceDocument
 from apps.press.parsing import masthead_date, page_number
 from apps.press.services import newspaper_import
+from apps.tracking.models import SourceDocument
 from tests.conftest import SEEDS
 from tests.supervision.conftest import client_for, make_user
 

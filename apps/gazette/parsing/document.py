@@ -30,8 +30,18 @@ LIVELIHOOD_WORDS = re.compile(r"实事")
 REPORT_WORDS = re.compile(r"工作报告|重点工作|目标任务|任务分解|责任分解|分工方案|工作任务|分解表")
 
 
-def parse_document(text: str) -> Document:
-    """Read one document of unknown kind. Raises GazetteFormatError for anything else."""
+def parse_document(text: str, columns: dict[str, str] | None = None) -> Document:
+    """Read one document of unknown kind. Raises GazetteFormatError for anything else.
+
+    ``columns`` maps a table's header names (as written) to the role their cells hold
+    (number/text/title/lead/host/co/units/other) or "ignore", overriding the column words;
+    the header read comes back as ``Document.columns``.
+    """
+    with tables.column_map(columns):
+        return _parse_document(text)
+
+
+def _parse_document(text: str) -> Document:
     cleaned, notes = normalise_text(text)
     lines = _one_line_split(split_lines(cleaned))
     if not lines:
@@ -60,6 +70,11 @@ def parse_document(text: str) -> Document:
     if document is None:
         raise _refusal(lines)
     document.warnings, document.errors, document.unplaced = ctx.warnings, ctx.errors, ctx.unplaced
+    document.columns = (
+        [{"name": c.name, "role": c.mapped or c.role, "known": c.known} for c in tables.header_columns(lines)]
+        if document.kind != "division"
+        else []
+    )
     return document
 
 

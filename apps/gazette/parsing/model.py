@@ -206,6 +206,9 @@ class Gazette:
     positions: dict[str, str]  # official name -> position as titled in the text
     warnings: list[ParseWarning]
     unplaced: list[Unplaced] = field(default_factory=list)
+    # The header of the item table read: {"name", "role", "known"} per column; known=False when
+    # no column word matched (read as "other" until a column map names its role).
+    columns: list[dict] = field(default_factory=list)
     # What may have been lost (a task number never found): the preview blocks confirmation.
     errors: list[ParseWarning] = field(default_factory=list)
 

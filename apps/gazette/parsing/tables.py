@@ -7,11 +7,19 @@ All are read as one stream of cells. The header row is found by its column names
 holding the next number, and a row's cells are put in their columns by position when
 their count matches the header, otherwise by what each cell looks like (an empty cell
 vanishes in flattening, and a cell of three units may come as three lines).
+
+A header row that is one tab or '|' line (a spreadsheet's, a Word or PDF table's) is read
+whole: a column whose name no COLUMN_WORDS match is kept as "other" (its cells ignored)
+and marked unknown, so the preview can ask what it holds. The administrator's answer is
+a column map (header name → role, or "ignore") set with ``column_map`` around the parse.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from .blocks import marker
@@ -29,6 +37,9 @@ NUMBER, TEXT, TITLE, LEAD, HOST, CO, UNITS, OTHER = (
     "other",
 )
 UNIT_ROLES = (HOST, CO, UNITS)
+IGNORE = "ignore"  # a column map's answer for a column to leave out
+ROLES = (NUMBER, TEXT, TITLE, LEAD, HOST, CO, UNITS, OTHER)
+_COLUMN_MAP: ContextVar[dict[str, str]] = ContextVar("column_map", default={})  # noqa: B039 (never mutated)
 # Checked in order: the first role whose words a header name contains.
 COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -65,12 +76,45 @@ COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 class Cell:
     line: int
     text: str
+    column: int = -1  # its place in a tab row, empty cells counted; -1 elsewhere
 
 
 @dataclass
 class Column:
     name: str
     role: str
+    known: bool = True  # some COLUMN_WORDS matched its name
+    mapped: str = ""  # the role (or "ignore") a column map gave it
+    column: int = -1  # its place in a tab header row; -1 elsewhere
+
+
+@contextmanager
+def column_map(columns: dict[str, str] | None) -> Iterator[None]:
+    """Within the block, header names in ``columns`` (spaces aside) get the role given there."""
+    mapping = {strip_spaces(name): role for name, role in (columns or {}).items()}
+    for name, role in mapping.items():
+        if role not in (*ROLES, IGNORE):
+            raise ValueError(f"unknown column role {role!r} for {name!r}")
+    token = _COLUMN_MAP.set(mapping)
+    try:
+        yield
+    finally:
+        _COLUMN_MAP.reset(token)
+
+
+def _column(name: str, *, whole_row: bool = False) -> Column | None:
+    """The column a header name stands for: the column map's role, else COLUMN_WORDS'.
+
+    In a whole header row an unknown name is a column of role "other", marked unknown.
+    """
+    compact = strip_spaces(name)
+    words = column_role(name)
+    mapped = _COLUMN_MAP.get().get(compact, "")
+    if mapped:
+        return Column(compact, OTHER if mapped == IGNORE else mapped, words is not None, mapped)
+    if words is None:
+        return Column(compact, OTHER, False) if whole_row and compact and len(compact) <= 20 else None
+    return Column(compact, words)
 
 
 @dataclass
@@ -83,6 +127,7 @@ class Row:
     values: dict[str, list[str]] = field(default_factory=dict)  # role -> cell texts
     overflow: list[Cell] = field(default_factory=list)
     complete: bool = True
+    column: int = -1  # where its number stood in its tab row
 
 
 @dataclass
@@ -108,8 +153,12 @@ def cells_of(lines: list[Line]) -> list[Cell]:
     cells = []
     for line in lines:
         text = line.text
-        if "\t" in text or "|" in text:
+        if "\t" in text:  # a Word, PDF or spreadsheet row: where each cell stands is kept
             parts = [p.strip() for p in re.split(r"\t|\|", text)]
+            tabbed = "|" not in text
+            cells += [Cell(line.no, p, i if tabbed else -1) for i, p in enumerate(parts) if p]
+        elif "|" in text:
+            parts = [p.strip() for p in text.split("|")]
             cells += [Cell(line.no, p) for p in parts if p]
         else:
             cells.append(Cell(line.no, text))
@@ -118,23 +167,54 @@ def cells_of(lines: list[Line]) -> list[Cell]:
 
 def header_at(cells: list[Cell], index: int) -> list[Column] | None:
     """The columns of a header row starting at ``cells[index]`` (序号 …), if it is one."""
-    if column_role(cells[index].text) != NUMBER:
+    first = _column(cells[index].text)
+    if first is None or first.role != NUMBER:
         return None
-    columns = [Column(strip_spaces(cells[index].text), NUMBER)]
-    names = [c.text for c in cells[index + 1 : index + 14]]
-    while names:
-        name = names.pop(0)
-        role = column_role(name)
-        if role is None and names and column_role(name + names[0]) not in (None, NUMBER):
-            name = name + names.pop(0)  # a header cell broken over two lines (区本级 / 任务数)
-            role = column_role(name)
-        if role is None or role == NUMBER:
-            break
-        columns.append(Column(strip_spaces(name), role))
+    columns = _whole_row(cells, index) or _flowing(cells, index, first)
     roles = {c.role for c in columns}
     if len(columns) < 3 or not (roles & {TEXT, TITLE}):
         return None
     return columns
+
+
+def _whole_row(cells: list[Cell], index: int) -> list[Column] | None:
+    """A header that is one tab or '|' line: every cell of the line is a column."""
+    row = []
+    for cell in cells[index:]:
+        if cell.line != cells[index].line or (row and re.fullmatch(r"\d{1,3}", cell.text)):
+            break
+        row.append(cell)
+    if len(row) < 3:
+        return None
+    columns = [_column(cell.text, whole_row=True) for cell in row]
+    if any(column is None for column in columns[1:]) or any(c.role == NUMBER for c in columns[1:]):
+        return None
+    for column, cell in zip(columns, row, strict=True):
+        if column is not None:
+            column.column = cell.column
+    return [c for c in columns if c is not None]
+
+
+def _flowing(cells: list[Cell], index: int, first: Column) -> list[Column]:
+    """A header one cell per line: its columns end at the first name that is not a column's."""
+    columns = [first]
+    names = [c.text for c in cells[index + 1 : index + 14]]
+    while names:
+        name = names.pop(0)
+        column = _column(name)
+        if column is None and names and (joined := _column(name + names[0])) and joined.role != NUMBER:
+            names.pop(0)  # a header cell broken over two lines (区本级 / 任务数)
+            column = joined
+        if column is None or column.role == NUMBER:
+            break
+        columns.append(column)
+    return columns
+
+
+def header_columns(lines: list[Line]) -> list[Column]:
+    """The header of the first item table in ``lines`` (empty when there is none)."""
+    cells = cells_of(lines)
+    return next((header for i in range(len(cells)) if (header := header_at(cells, i))), [])
 
 
 def has_table(lines: list[Line]) -> bool:
@@ -163,7 +243,7 @@ def read_table(lines: list[Line]) -> TableRead:
             and number == previous + 1
             and (row is None or row.cells)
         ):
-            row = Row(number, cell.line, [], columns, heading)
+            row = Row(number, cell.line, [], columns, heading, column=cell.column)
             result.rows.append(row)
             previous = number
         elif _is_heading(cell.text):
@@ -192,7 +272,16 @@ def _is_heading(text: str) -> bool:
 def _fill(row: Row) -> None:
     columns = [c for c in row.columns if c.role != NUMBER]
     slots: list[list[str]] = [[] for _ in columns]
-    if len(row.cells) == len(columns):
+    places = {c.column: i for i, c in enumerate(columns) if c.column >= 0}
+    if places and len(places) == len(columns) and row.column >= 0 and all(c.column >= 0 for c in row.cells):
+        # Tab rows under a tab header: each cell in its column, a continuation row (empty
+        # number, merged cells above) adding to the cells of the same columns.
+        for cell, place in _placed(row, columns):
+            if place in places:
+                slots[places[place]].append(cell.text)
+            else:
+                row.overflow.append(cell)
+    elif len(row.cells) == len(columns):
         for slot, cell in zip(slots, row.cells, strict=True):
             slot.append(cell.text)
     else:
@@ -217,6 +306,31 @@ def _fill(row: Row) -> None:
     row.values["_filled"] = [c.name for c, s in zip(columns, slots, strict=True) if s]
 
 
+def _placed(row: Row, columns: list[Column]) -> list[tuple[Cell, int]]:
+    """Each tab cell of a row with the header position it stands under.
+
+    The number's line is placed as it stands. A continuation line (its number cell empty,
+    merged above) lost its leading empty cells when the line was trimmed, so it is shifted
+    right to where most of its cells fit their columns, the least shift winning a tie.
+    """
+    number = next(c.column for c in row.columns if c.role == NUMBER)
+    roles = {c.column: c.role for c in columns}
+    last = max(roles)
+    placed: list[tuple[Cell, int]] = []
+    for line in dict.fromkeys(c.line for c in row.cells):
+        cells = [c for c in row.cells if c.line == line]
+        if line == row.line:
+            placed += [(c, c.column - row.column + number) for c in cells]
+            continue
+        widest = max(c.column for c in cells)
+        shifts = range(0, max(0, last - widest) + 1)
+        best = max(
+            shifts, key=lambda s: (sum(_accepts(roles.get(c.column + s, NUMBER), c.text) for c in cells), -s)
+        )
+        placed += [(c, c.column + best) for c in cells]
+    return placed
+
+
 def unit_cell(text: str) -> bool:
     if "。" in text or len(text) > 300 or re.search(r"\d", text):
         return False
@@ -235,6 +349,8 @@ def name_cell(text: str) -> bool:
 
 
 def _accepts(role: str, text: str) -> bool:
+    if role == NUMBER:
+        return False
     if role in (TEXT, TITLE):
         return True
     if role == LEAD:

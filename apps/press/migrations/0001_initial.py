@@ -10,7 +10,6 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('gazette', '0002_initial'),
         ('tracking', '0002_history_status_light'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -29,7 +28,7 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='年份')),
                 ('districts', models.JSONField(blank=True, default=list, verbose_name='提到的区县')),
                 ('first_line', models.PositiveIntegerField(default=0, verbose_name='原文行号')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='gazette.sourcedocument')),
+                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='tracking.sourcedocument')),
             ],
             options={
                 'verbose_name': '报道',

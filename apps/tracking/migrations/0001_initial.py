@@ -9,7 +9,6 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('gazette', '0001_initial'),
     ]
 
     operations = [
@@ -38,6 +37,33 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '区县',
                 'verbose_name_plural': '区县',
+            },
+        ),
+        # The source documents were the gazette app's until the upload desk moved out of it;
+        # the model came to the ledger with its table, so a database that had it keeps it.
+        migrations.CreateModel(
+            name='SourceDocument',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('gazette', '政府公报'), ('newspaper', '报纸版面')], max_length=12, verbose_name='类型')),
+                ('title', models.CharField(max_length=200, verbose_name='标题')),
+                ('issue', models.CharField(blank=True, max_length=60, verbose_name='期号')),
+                ('number', models.CharField(blank=True, max_length=60, verbose_name='总期号')),
+                ('published_on', models.DateField(blank=True, null=True, verbose_name='出版日期')),
+                ('raw_text', models.TextField(verbose_name='原文')),
+                ('content_hash', models.CharField(db_index=True, max_length=64, verbose_name='内容摘要（SHA-256）')),
+                ('encoding', models.CharField(default='utf-8', max_length=20, verbose_name='编码')),
+                ('filename', models.CharField(blank=True, max_length=255, verbose_name='文件名')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='tracking.district')),
+            ],
+            options={
+                'verbose_name': '来源文件',
+                'verbose_name_plural': '来源文件',
+                'ordering': ['-published_on', 'title'],
+                'db_table': 'gazette_sourcedocument',
+                'constraints': [models.UniqueConstraint(fields=('kind', 'title', 'issue'), name='document_unique_issue')],
             },
         ),
         migrations.CreateModel(
@@ -116,7 +142,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='tracking.district', verbose_name='区县')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='gazette.sourcedocument')),
+                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='tracking.sourcedocument')),
             ],
             options={
                 'verbose_name': '计划（年度台账）',

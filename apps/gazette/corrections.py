@@ -1,0 +1,136 @@
+"""A document read on its own, made ready for the ledger: its plan, what it covers, the lines
+the administrator attached to items.
+
+A gazette issue names its district and year; a notice uploaded alone (a livelihood list, a
+division of labour, a revised breakdown, a city's notice) goes into the plan the
+administrator picks or creates in the preview, and changes only what it covers: a
+livelihood notice never withdraws tasks, a division of labour never touches items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .decisions import Decisions, item_key
+from .parsing.blocks import LABEL
+from .parsing.model import BreakdownNotice, Document, Gazette, ParseWarning, Unplaced
+from .parsing.trailers import parse_trailer
+
+TASK, LIVELIHOOD, DIVISION = "task", "livelihood", "division"
+ISSUER = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:自治县|自治州|新区|开发区|区|县|市|旗))(?:人民政府|政府|管委会|管理委员会)"
+)
+YEAR = re.compile(r"(20\d{2})\s*年")
+
+
+@dataclass
+class Covers:
+    kinds: frozenset[str]  # item kinds this document speaks for (missing ones are withdrawn)
+    breakdown: bool  # the notice's own fields (number, title, requirements, chapters, main targets)
+
+
+def covers(document: Document) -> Covers:
+    if document.gazette is not None:
+        kinds = {TASK} | ({LIVELIHOOD} if document.gazette.livelihood else set())
+        return Covers(frozenset(kinds), True)
+    if document.breakdown is not None:
+        return Covers(frozenset({TASK}), True)
+    if document.livelihood is not None:
+        return Covers(frozenset({LIVELIHOOD}), False)
+    return Covers(frozenset(), False)  # a division of labour: leaders and their units only
+
+
+def guess_target(document: Document) -> dict[str, object]:
+    """The district (or city) and year the document speaks of, as far as its text says."""
+    if document.gazette is not None:
+        return {
+            "district": document.gazette.district,
+            "city": document.gazette.city,
+            "year": document.gazette.year,
+        }
+    text = document.original[:6000]
+    issuer = ISSUER.search(text)
+    name = issuer["name"] if issuer else ""
+    years = YEAR.findall(document.title) or YEAR.findall(text)
+    return {"district": name, "city": "", "year": int(years[0]) if years else None}
+
+
+def as_gazette(document: Document, *, district: str, city: str, year: int) -> Gazette:
+    """The document in the shape the ledger importer reads; what it lacks stays empty."""
+    if document.gazette is not None:
+        return document.gazette
+    breakdown = document.breakdown or BreakdownNotice(
+        title="", number="", number_as_printed="", issued_on=None, line=0
+    )
+    return Gazette(
+        title=document.title or "单独上传的通知",
+        district=district,
+        city=city,
+        year=year,
+        issue="",
+        total_issue="",
+        published_on=None,
+        work_report=None,
+        breakdown=breakdown,
+        livelihood=document.livelihood,
+        division=document.division,
+        appointments=[],
+        appointments_date=None,
+        chronicle=[],
+        positions={},
+        warnings=list(document.warnings),
+        unplaced=list(document.unplaced),
+        errors=list(document.errors),
+    )
+
+
+def attach_lines(gazette: Gazette, decisions: Decisions) -> list[ParseWarning]:
+    """Put each unplaced line the administrator attached into its item; return what was done.
+
+    A line with labels (牵头单位：… / 责任领导：…) adds its officials and units to the item;
+    any other line is added to the item's text. Attached and ignored lines leave the list
+    of unplaced lines, so the preview shows only what is still undecided.
+    """
+    items = {item_key(TASK, t.number): t for t in gazette.breakdown.tasks}
+    if gazette.livelihood:
+        items |= {item_key(LIVELIHOOD, p.number): p for p in gazette.livelihood.projects}
+    by_line = {str(u.line): u for u in gazette.unplaced}
+    done: list[ParseWarning] = []
+    for key, numbers in decisions.attached().items():
+        item = items.get(key)
+        if item is None:
+            continue
+        for number in numbers:
+            line = by_line.get(str(number))
+            if line is None:
+                continue
+            _attach(item, line)
+            done.append(ParseWarning(line.line, f"已按管理员的选择并入{_label(key)}", line.text))
+    decided = set(decisions.unplaced)
+    gazette.unplaced = [u for u in gazette.unplaced if str(u.line) not in decided]
+    return done
+
+
+def _attach(item, line: Unplaced) -> None:
+    if LABEL.search(line.text):
+        trailer = parse_trailer(line.text)
+        leads = getattr(item, "lead_officials", None)
+        if leads is not None:
+            leads += [name for name in trailer.leads if name not in leads]
+        if hasattr(item, "units"):
+            known = {u.name for u in item.units}
+            item.units += [u for u in trailer.units if u.name not in known]
+        else:  # a livelihood project keeps hosts and co-units apart
+            known = {u.name for u in item.host_units + item.co_units}
+            for ref in trailer.units:
+                if ref.name not in known:
+                    (item.host_units if ref.role == "host" else item.co_units).append(ref)
+        if trailer.leads or trailer.units:
+            return
+    item.text = f"{item.text}\n{line.text.strip()}".strip()
+
+
+def _label(key: str) -> str:
+    kind, _, number = key.partition(":")
+    return f"{'民生实事' if kind == LIVELIHOOD else '任务'} {number}"
