@@ -24,6 +24,7 @@ class Changes:
         self.items_changed: dict[tuple[str, int], dict[str, Any]] = {}
         self.items_withdrawn: list[dict[str, Any]] = []
         self.items_restored: list[dict[str, Any]] = []
+        self.items_missing: list[dict[str, Any]] = []  # not found, but the file has reading errors
         self.units_new: list[dict[str, str]] = []
         self.units_mapped: list[dict[str, Any]] = []
         self.officials_new: list[str] = []

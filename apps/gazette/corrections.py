@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .decisions import Decisions, item_key
+from .decisions import IGNORE, Decisions, item_key
 from .parsing.blocks import LABEL
-from .parsing.model import BreakdownNotice, Document, Gazette, ParseWarning, Unplaced
+from .parsing.model import BreakdownNotice, Document, Gazette, Unplaced
 from .parsing.trailers import parse_trailer
 
 TASK, LIVELIHOOD, DIVISION = "task", "livelihood", "division"
@@ -85,31 +85,30 @@ def as_gazette(document: Document, *, district: str, city: str, year: int) -> Ga
     )
 
 
-def attach_lines(gazette: Gazette, decisions: Decisions) -> list[ParseWarning]:
-    """Put each unplaced line the administrator attached into its item; return what was done.
+def attach_lines(gazette: Gazette, decisions: Decisions) -> list[dict[str, object]]:
+    """Put each unplaced line the administrator attached into its item; return every decided line.
 
     A line with labels (牵头单位：… / 责任领导：…) adds its officials and units to the item;
     any other line is added to the item's text. Attached and ignored lines leave the list
-    of unplaced lines, so the preview shows only what is still undecided.
+    of unplaced lines, so the preview shows only what is still undecided, and lists the
+    decided ones apart (with their choice, to be changed).
     """
     items = {item_key(TASK, t.number): t for t in gazette.breakdown.tasks}
     if gazette.livelihood:
         items |= {item_key(LIVELIHOOD, p.number): p for p in gazette.livelihood.projects}
-    by_line = {str(u.line): u for u in gazette.unplaced}
-    done: list[ParseWarning] = []
-    for key, numbers in decisions.attached().items():
-        item = items.get(key)
-        if item is None:
+    decided: list[dict[str, object]] = []
+    kept: list[Unplaced] = []
+    for line in gazette.unplaced:
+        choice = decisions.unplaced.get(str(line.line))
+        if choice is None or (choice != IGNORE and choice not in items):
+            kept.append(line)
             continue
-        for number in numbers:
-            line = by_line.get(str(number))
-            if line is None:
-                continue
-            _attach(item, line)
-            done.append(ParseWarning(line.line, f"已按管理员的选择并入{_label(key)}", line.text))
-    decided = set(decisions.unplaced)
-    gazette.unplaced = [u for u in gazette.unplaced if str(u.line) not in decided]
-    return done
+        if choice != IGNORE:
+            _attach(items[choice], line)
+        message = "已忽略" if choice == IGNORE else f"已并入{_label(choice)}"
+        decided.append({"line": line.line, "text": line.text, "choice": choice, "message": message})
+    gazette.unplaced = kept
+    return decided
 
 
 def _attach(item, line: Unplaced) -> None:

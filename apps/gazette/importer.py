@@ -105,10 +105,16 @@ class LedgerImporter:
             if i.kind in covered and i.pk not in seen and i.withdrawn_at is None
         ]
         back = [i.pk for i in self.items.values() if i.pk in seen and i.withdrawn_at is not None]
+        missing = set()
+        if self.gazette.errors:
+            # The parser may have lost what is missing: keep it, and say so, never withdraw it.
+            missing, gone = set(gone), []
         for item in self.items.values():
             brief = {"kind": item.kind, "number": item.number, "title": item.title}
             if item.pk in gone:
                 self.changes.items_withdrawn.append(brief)
+            elif item.pk in missing:
+                self.changes.items_missing.append(brief)
             elif item.pk in back:
                 self.changes.items_restored.append(brief)
         if gone:

@@ -82,7 +82,7 @@ class Outcome:
     changes: Changes
     gazette: Gazette
     covers: Covers
-    done: list  # lines the administrator attached, as warnings for the record
+    done: list[dict[str, Any]]  # the unplaced lines the administrator attached or ignored
 
 
 def read(text: str, *, columns: dict[str, str] | None = None) -> Document:
@@ -273,7 +273,7 @@ def preview(
         rows=changes.rows,
         officials_mapped=changes.officials_mapped,
         columns=getattr(document, "columns", []) or [],
-        attached=[{"line": w.line, "message": w.message, "text": w.text} for w in outcome.done],
+        attached=outcome.done,
         decisions=decisions.dump(),
     )
     return summary

@@ -46,7 +46,9 @@ class Appointment(models.Model):
         END_HIRE = "end_hire", "解聘"
         NOTE = "note", "机构/职务变更"
 
-    document = models.ForeignKey("tracking.SourceDocument", on_delete=models.CASCADE, related_name="appointments")
+    document = models.ForeignKey(
+        "tracking.SourceDocument", on_delete=models.CASCADE, related_name="appointments"
+    )
     district = models.ForeignKey("tracking.District", on_delete=models.PROTECT, related_name="appointments")
     order = models.PositiveIntegerField("排序")
     decided_on = models.DateField("决定日期", null=True, blank=True)

@@ -34,6 +34,7 @@ def preview_summary(gazette: Gazette, changes, *, plan_key: str, encoding: str) 
         "items_changed": [_labelled(i) for i in changes.items_changed.values()],
         "items_withdrawn": [_labelled(i) for i in changes.items_withdrawn],
         "items_restored": [_labelled(i) for i in changes.items_restored],
+        "items_missing": [_labelled(i) for i in changes.items_missing],
         "units_new": _with_suggestions(changes.units_new, gazette.district),
         "units_mapped": changes.units_mapped,
         "officials_new": list(dict.fromkeys(changes.officials_new)),

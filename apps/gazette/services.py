@@ -102,9 +102,8 @@ def outcome_record(outcome: ledger.Outcome, *, filename: str, file_hash: str) ->
             "plan": plan.key,
             "plan_id": plan.pk,
         },
-        warnings=[
-            {"line": w.line, "message": w.message, "text": w.text} for w in gazette.warnings + outcome.done
-        ],
+        warnings=[{"line": w.line, "message": w.message, "text": w.text} for w in gazette.warnings]
+        + [{"line": d["line"], "message": d["message"], "text": d["text"]} for d in outcome.done],
         message=f"{plan.key}：{'，'.join(parts) or '无事项'}",
     )
 

@@ -15,7 +15,8 @@ from .uploads import max_upload_bytes
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="文件",
-        help_text="政府公报、分解落实通知或报纸版面：.txt（UTF-8 或 GB18030/GBK）、.docx 或带文字层的 .pdf",
+        help_text="政府公报、分解落实通知、民生实事或领导分工通知、分解表，或报纸版面："
+        ".txt（UTF-8 或 GB18030/GBK）、.docx、带文字层的 .pdf、.xlsx 或 .csv",
     )
     wanted = forms.ChoiceField(
         label="类型",
@@ -42,7 +43,8 @@ class UploadForm(forms.Form):
         suffix = PurePath(upload.name).suffix.lower()
         if suffix not in SUFFIXES:
             raise forms.ValidationError(
-                f"不支持 {suffix or '无扩展名'} 文件：请上传 .txt、.docx 或 .pdf。"
+                f"不支持 {suffix or '无扩展名'} 文件：请上传 .txt、.docx、.pdf、.xlsx 或 .csv。"
                 + ("旧版 .doc 请先在 Word 中另存为 .docx。" if suffix == ".doc" else "")
+                + ("旧版 .xls 请先在 Excel 中另存为 .xlsx。" if suffix == ".xls" else "")
             )
         return upload

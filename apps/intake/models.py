@@ -54,7 +54,12 @@ class ImportRun(models.Model):
     progress = models.PositiveSmallIntegerField("进度", default=0)
     stage = models.CharField("当前步骤", max_length=60, blank=True)
     preview = models.JSONField("预览", default=dict, blank=True)
-    mapping = models.JSONField("单位对应", default=dict, blank=True)  # name as written -> unit id
+    # What the administrator chose in the preview (decisions.Decisions: units, officials, roles,
+    # lines, columns, accepted errors) and the plan a notice alone goes into; ``revision``
+    # counts the previews, so a confirmation is for the preview the administrator saw.
+    decisions = models.JSONField("预览中的处理", default=dict, blank=True)
+    target = models.JSONField("导入到的计划", default=dict, blank=True)
+    revision = models.PositiveIntegerField("预览版本", default=0)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -13,9 +13,12 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 
+from apps.gazette import ledger
+from apps.gazette.decisions import Decisions
 from apps.gazette.parsing import GazetteFormatError
+from apps.gazette.parsing.files import read_text
 from apps.gazette.parsing.text import decode
-from apps.gazette.services import gazette_import
+from apps.gazette.services import gazette_import, outcome_record
 from apps.press.models import Article
 from apps.press.services import NewspaperResult, newspaper_import
 from apps.tracking.models import SourceDocument
@@ -31,24 +34,46 @@ def sha256(data: bytes | str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def import_gazette_file(
-    *, data: bytes, filename: str = "", user=None, run: ImportRun | None = None, mapping=None
-) -> ImportRun:
-    """Import a gazette file and record it: on ``run`` (an upload's, finished here) or a new run.
+def import_gazette_file(*, data: bytes, filename: str = "", user=None, target=None) -> ImportRun:
+    """Import a file at once (command line, seeds) and record the run.
 
-    Raises GazetteFormatError (nothing written, nothing recorded) when the file is refused.
+    ``target`` ({"plan": id} or {"district": …, "year": …}) places a notice alone that
+    names neither. Raises GazetteFormatError (nothing written, nothing recorded) when the
+    file is refused.
     """
     started = timezone.now()
     with transaction.atomic():
-        outcome = gazette_import(data=data, filename=filename, user=user, mapping=mapping)
+        outcome = gazette_import(data=data, filename=filename, user=user, target=target)
         values = {field.name: getattr(outcome, field.name) for field in dataclasses.fields(outcome)}
-        if run is None:
-            return ImportRun.objects.create(user=user, started_at=started, **values)
-        for name, value in values.items():
-            setattr(run, name, value)
+        return ImportRun.objects.create(user=user, started_at=started, **values)
+
+
+def import_upload(run: ImportRun) -> ImportRun:
+    """Apply a confirmed upload: the same bytes, decisions and plan its preview was computed with.
+
+    The file is decoded once here; the outcome is recorded on the run in the import's
+    transaction, so the run never says more (or less) than what was written.
+    """
+    data = bytes(run.payload)
+    text, encoding = read_text(data, run.filename)
+    decisions = Decisions.load(run.decisions)
+    document = ledger.read(text, columns=decisions.columns or None)
+    with transaction.atomic():
+        outcome = ledger.apply(
+            document,
+            text=text,
+            encoding=encoding,
+            filename=run.filename,
+            target=ledger.Target.resolve(document, run.target),
+            decisions=decisions,
+            user=run.confirmed_by,
+        )
+        record = outcome_record(outcome, filename=run.filename, file_hash=run.file_hash)
+        for field in dataclasses.fields(record):
+            setattr(run, field.name, getattr(record, field.name))
         run.progress, run.stage, run.payload = 100, "", None
         run.save()
-        return run
+    return run
 
 
 def import_newspaper_file(
@@ -110,11 +135,15 @@ def newspaper_split(data: bytes) -> bool:
     ).exists()
 
 
-def looks_like_newspaper(data: bytes) -> bool:
-    """A newspaper page carries reporters' bylines (□记者 … / 本报济宁讯) and no notice."""
-    try:
-        text, _ = decode(data)
-    except GazetteFormatError:
-        return False
-    marks = sum(text.count(mark) for mark in NEWSPAPER_MARKS)
-    return marks >= 2 and "任务目标的通知" not in text
+def looks_like_newspaper(content: bytes | str) -> bool:
+    """A newspaper page carries reporters' bylines (□记者 … / 本报济宁讯) and no notice.
+
+    Takes the text the desk decoded (or the bytes of a seed file, decoded here).
+    """
+    if isinstance(content, bytes):
+        try:
+            content, _ = decode(content)
+        except GazetteFormatError:
+            return False
+    marks = sum(content.count(mark) for mark in NEWSPAPER_MARKS)
+    return marks >= 2 and "任务目标的通知" not in content

@@ -18,11 +18,11 @@ from django.utils import timezone
 
 from apps.gazette.parsing import GazetteFormatError
 from apps.gazette.parsing.files import read_text
-from apps.gazette.services import gazette_preview
 from apps.tracking.models import SourceDocument
 
 from .models import ImportRun
-from .services import earlier_run, import_gazette_file, import_newspaper_file, looks_like_newspaper, sha256
+from .review import desk_preview
+from .services import import_newspaper_file, import_upload, looks_like_newspaper, sha256
 
 log = logging.getLogger(__name__)
 
@@ -62,20 +62,19 @@ def _step(run: ImportRun, status: str, progress: int, stage: str) -> None:
 
 
 def upload_prepare(run: ImportRun) -> ImportRun:
-    """Read the file; import a newspaper page, or preview a gazette and wait for confirmation."""
+    """Read the file once; import a newspaper page, or preview a notice and wait for confirmation."""
     if run.status != ImportRun.Status.QUEUED:
         return run  # a task delivered twice does the work once
     data = bytes(run.payload or b"")
     _step(run, ImportRun.Status.READING, 10, "提取文字")
     try:
-        text, _ = read_text(data, run.filename)
-        kind = run.wanted or (NEWSPAPER if looks_like_newspaper(text.encode("utf-8")) else GAZETTE)
+        text, encoding = read_text(data, run.filename)
+        kind = run.wanted or (NEWSPAPER if looks_like_newspaper(text) else GAZETTE)
         run.kind = kind
         if kind == NEWSPAPER:
             return _newspaper(run, text)
-        _step(run, ImportRun.Status.READING, 40, "解析公报并比对现有台账")
-        preview = gazette_preview(data=data, filename=run.filename)
-        preview["earlier_run"] = earlier_run(run.file_hash)
+        _step(run, ImportRun.Status.READING, 40, "识别文件并比对现有台账")
+        preview = desk_preview(run, text, encoding)
     except GazetteFormatError as error:
         return _finish(run, ImportRun.Status.REFUSED, _refusal(run, error))
     except Exception as error:  # recorded for the administrator; the traceback goes to the log
@@ -84,7 +83,8 @@ def upload_prepare(run: ImportRun) -> ImportRun:
     run.preview = preview
     run.counts = {"parsed": preview["parsed"], "plan": preview["plan"]}
     run.warnings = preview["warnings"]
-    if preview["unchanged"] and not preview["units_new"]:
+    quiet = not (preview["units_new"] or preview["errors"] or preview.get("needs_target"))
+    if run.revision == 0 and preview["unchanged"] and quiet:
         # Nothing to confirm: the file says exactly what the ledger holds.
         earlier = preview.get("earlier_run")
         since = f"，与第 {earlier['pk']} 次导入的文件相同" if earlier else ""
@@ -95,42 +95,12 @@ def upload_prepare(run: ImportRun) -> ImportRun:
     return run
 
 
-def upload_confirm(run: ImportRun, *, user, choices: dict[str, str]) -> bool:
-    """Accept the preview and queue the import. False when it was already confirmed or cancelled.
-
-    ``choices`` maps a unit name the preview listed as unknown to an existing unit's id
-    ("" = create it); names the preview did not list are ignored. The status moves from
-    待确认 in one conditional UPDATE, so two clicks (or two administrators) start one import.
-    """
-    known = {unit["name"] for unit in run.preview.get("units_new", [])}
-    mapping = {name: int(pk) for name, pk in choices.items() if name in known and str(pk).isdigit()}
-    moved = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.PREVIEW).update(
-        status=ImportRun.Status.APPLYING,
-        progress=10,
-        stage="写入台账",
-        mapping=mapping,
-        confirmed_by=user,
-        confirmed_at=timezone.now(),
-    )
-    if not moved:
-        return False
-    from .tasks import apply_upload
-
-    transaction.on_commit(lambda: apply_upload.delay(run.pk))
-    return True
-
-
 def upload_apply(run: ImportRun) -> ImportRun:
+    """Write what the preview showed: the same file, decisions and plan."""
     if run.status != ImportRun.Status.APPLYING or run.payload is None:
         return run
     try:
-        return import_gazette_file(
-            data=bytes(run.payload),
-            filename=run.filename,
-            user=run.confirmed_by,
-            run=run,
-            mapping=run.mapping,
-        )
+        return import_upload(run)
     except GazetteFormatError as error:
         return _finish(run, ImportRun.Status.REFUSED, _refusal(run, error))
     except Exception as error:

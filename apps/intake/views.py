@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.accounts import access
-from apps.tracking.models import Unit
 
-from . import uploads
+from . import review, uploads
 from .forms import UploadForm
 from .models import ImportRun
+from .review import review_context
 
 ADMIN_ONLY = "只有系统管理员可以导入公报和报纸。"
 
@@ -31,7 +31,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
             published_on=form.cleaned_data["published_on"],
         )
         return redirect("intake:run", pk=run.pk)
-    runs = ImportRun.objects.select_related("user").defer("payload", "preview", "mapping")
+    runs = ImportRun.objects.select_related("user").defer("payload", "preview", "decisions")
     page = Paginator(runs.order_by("-started_at"), 30).get_page(request.GET.get("page"))
     return render(
         request,
@@ -52,37 +52,41 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"  # the step is over: show the whole preview or outcome
         return response
-    units, units_new = [], run.preview.get("units_new", [])
-    if run.status == ImportRun.Status.PREVIEW and units_new:
-        units = list(
-            Unit.objects.filter(district__name=run.preview["district"]).order_by("name").values("pk", "name")
-        )
-    elif run.mapping:
-        # After confirmation: show what each name was sent to.
-        chosen = dict(Unit.objects.filter(pk__in=run.mapping.values()).values_list("pk", "name"))
-        units_new = [{**u, "decision": chosen.get(run.mapping.get(u["name"]))} for u in units_new]
     can_retry = (
         run.status == ImportRun.Status.FAILED
         and ImportRun.objects.filter(pk=run.pk, payload__isnull=False).exists()
     )
-    context = {
-        "run": run,
-        "preview": run.preview,
-        "units": units,
-        "units_new": units_new,
-        "can_retry": can_retry,
-    }
+    context = {"run": run, "preview": run.preview, "can_retry": can_retry, **review_context(run)}
     return render(request, "intake/run.html", context)
 
 
 @require_POST
 def run_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm the preview shown, or (with ``revise``) store the corrections and preview again."""
     access.require_admin(request.user, ADMIN_ONLY)
     run = get_object_or_404(ImportRun.objects.defer("payload"), pk=pk)
-    choices = {key[4:]: value for key, value in request.POST.items() if key.startswith("map:")}
-    if not uploads.upload_confirm(run, user=request.user, choices=choices):
+    if run.status != ImportRun.Status.PREVIEW:
         messages.info(request, "这次导入已经确认或取消过，未重复执行。")
+        return redirect("intake:run", pk=run.pk)
+    decisions, target = review.choices_from_post(run, request.POST)
+    revision = request.POST.get("revision", "")
+    if "revise" in request.POST:
+        outcome = review.upload_revise(run, decisions=decisions, target=target, revision=revision)
+    else:
+        outcome = review.upload_confirm(
+            run, user=request.user, decisions=decisions, target=target, revision=revision
+        )
+    if outcome in OUTCOME_MESSAGES:
+        messages.info(request, OUTCOME_MESSAGES[outcome])
     return redirect("intake:run", pk=run.pk)
+
+
+OUTCOME_MESSAGES = {
+    review.REVISED: "已按所作处理重新计算预览，请核对后再确认导入。",
+    review.STALE: "预览在您打开页面后已更新（可能是其他管理员作了处理），请核对最新的预览后再确认。",
+    review.BLOCKED: "尚不能导入：请先选择导入到的计划，或核对解析错误并勾选“已核对，接受上述问题”。",
+    review.GONE: "这次导入已经确认或取消过，未重复执行。",
+}
 
 
 @require_POST

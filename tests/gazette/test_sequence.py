@@ -80,5 +80,5 @@ def test_errors_reach_the_preview_and_no_task_is_proposed_for_withdrawal(db, gaz
     text = text.replace("（牵头领导：宋恩全。承办单位：区体育事业发展中心，各镇街）", "", 1)
     summary = gazette_preview(data=text.encode(), filename="revised.txt")
     assert [e["message"] for e in summary["errors"]] == ["任务编号：未找到第 61 项的开头，请核对原文"]
-    withdrawn = [i["number"] for i in summary["items_withdrawn"]]
-    assert withdrawn == [61]
+    assert summary["items_withdrawn"] == []
+    assert [i["number"] for i in summary["items_missing"]] == [61]  # kept, shown, not withdrawn

@@ -191,7 +191,9 @@ def test_a_revised_notice_alone_updates_tasks_and_leaves_the_projects(db):
         ("notice.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "另存为 .docx"),
         ("notice.pdf", "济宁市兖州区人民政府".encode(), "扩展名与内容不符"),
         ("notice.docx", b"PK\x03\x04" + b"\x00" * 100, "不是 Word 文档"),
-        ("notice.xlsx", b"plain text", "扩展名为 .xlsx"),
+        ("notice.xlsx", b"plain text", "扩展名与内容不符"),
+        ("notice.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "另存为 .xlsx"),
+        ("notice.rtf", b"{\\rtf1 text}", "扩展名为 .rtf"),
     ],
 )
 def test_unreadable_files_are_refused_and_change_nothing(plan, name, data, says):

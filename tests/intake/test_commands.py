@@ -22,8 +22,9 @@ def test_command_refuses_with_bilingual_message_and_nonzero_exit(plan, tmp_path)
     # manage.py turns a CommandError into this exit status.
     assert refused.value.returncode == 1
     message = str(refused.value)
-    assert "应为含“关于分解落实政府工作报告任务目标的通知”的政府公报" in message
-    assert "expected a government gazette" in message and "found a newspaper page" in message
+    assert "应为分解落实通知（编号任务及牵头领导/责任单位）、民生实事通知" in message
+    assert "实际为报纸版面（发现" in message
+    assert "expected a breakdown notice" in message and "found a newspaper page" in message
     assert ledger_snapshot() == before
 
 

@@ -37,9 +37,10 @@ def upload(client, capture, name: str, data: bytes, **fields) -> ImportRun:
     return ImportRun.objects.get(pk=int(response.url.rstrip("/").rsplit("/", 1)[1]))
 
 
-def confirm(client, capture, run: ImportRun, **mapping):
+def confirm(client, capture, run: ImportRun, **choices):
+    """Post the preview form as the page draws it: with the revision of the preview shown."""
     with capture(execute=True):
-        response = client.post(reverse("intake:confirm", args=[run.pk]), mapping)
+        response = client.post(reverse("intake:confirm", args=[run.pk]), {"revision": run.revision, **choices})
     assert response.status_code == 302
     run.refresh_from_db()
     return run
@@ -101,7 +102,16 @@ def test_unknown_unit_mapped_to_an_existing_one(admin_client, django_capture_on_
     assert f'<option value="{finance.pk}">对应到：区地方金融监督管理局</option>' in page
     units_before = Unit.objects.count()
 
-    run = confirm(admin_client, django_capture_on_commit_callbacks, run, **{"map:区金融服务中心": finance.pk})
+    choice = {"map:区金融服务中心": finance.pk}
+    # A choice the preview does not show yet is previewed first, never written unseen.
+    run = confirm(admin_client, django_capture_on_commit_callbacks, run, **choice)
+    assert run.status == ImportRun.Status.PREVIEW and run.revision == 1
+    assert run.preview["units_new"] == []
+    assert run.preview["units_mapped"] == [
+        {"name": "区金融服务中心", "raw": "区金融服务中心", "unit": "区地方金融监督管理局"}
+    ]
+    assert Unit.objects.count() == units_before
+    run = confirm(admin_client, django_capture_on_commit_callbacks, run, **choice)
     assert run.status == ImportRun.Status.UPDATED
     assert Unit.objects.count() == units_before
     assert UnitAlias.objects.get(district=plan.district, name="区金融服务中心").unit == finance
