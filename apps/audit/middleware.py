@@ -57,12 +57,19 @@ class AuditMiddleware:
                 },
             )
         elif request.method == "POST" and _view_name(request) in RECORDED_POSTS:
+            # A view may say what the request really did (a confirmation that only re-previewed).
+            done = getattr(request, "audit_result", None)
+            failed = response.status_code >= 400 or (done is not None and not done["success"])
             audit_record(
                 action=RECORDED_POSTS[_view_name(request)],
                 request=request,
-                outcome=Outcome.SUCCESS if response.status_code < 400 else Outcome.FAILURE,
+                outcome=Outcome.FAILURE if failed else Outcome.SUCCESS,
                 target=request.get_full_path()[:500],
-                detail={"status": response.status_code, **(request.resolver_match.kwargs or {})},
+                detail={
+                    "status": response.status_code,
+                    **(request.resolver_match.kwargs or {}),
+                    **({"result": done["result"]} if done else {}),
+                },
             )
         elif response.status_code == 200 and not getattr(response, "audit_recorded", False):
             filename = attachment_filename(response)

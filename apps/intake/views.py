@@ -66,6 +66,7 @@ def run_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_admin(request.user, ADMIN_ONLY)
     run = get_object_or_404(ImportRun.objects.defer("payload"), pk=pk)
     if run.status != ImportRun.Status.PREVIEW:
+        request.audit_result = {"result": review.GONE, "success": False}
         messages.info(request, "这次导入已经确认或取消过，未重复执行。")
         return redirect("intake:run", pk=run.pk)
     decisions, target = review.choices_from_post(run, request.POST)
@@ -76,6 +77,8 @@ def run_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         outcome = review.upload_confirm(
             run, user=request.user, decisions=decisions, target=target, revision=revision
         )
+    # The audit log records a confirmation only as confirmed when it queued the import.
+    request.audit_result = {"result": outcome, "success": outcome == review.CONFIRMED}
     if outcome in OUTCOME_MESSAGES:
         messages.info(request, OUTCOME_MESSAGES[outcome])
     return redirect("intake:run", pk=run.pk)

@@ -202,3 +202,27 @@ def test_a_lead_official_named_in_a_heading(heading, leads):
     from apps.gazette.parsing.notices import heading_leads
 
     assert heading_leads(heading) == leads
+
+
+@pytest.mark.parametrize(
+    "header, row_one, row_two",
+    [
+        (
+            "序号\t民生实事\t责任单位\t完成时限",
+            "1\t新建城区公园3处\t区住建局\t2025年12月",
+            "2\t改造老旧小区10个\t区住建局\t2025年10月",
+        ),
+        (
+            "序号 | 民生实事 | 责任单位 | 完成时限",
+            "1 | 新建城区公园3处 | 区住建局 | 2025年12月",
+            "2 | 改造老旧小区10个 | 区住建局 | 2025年10月",
+        ),
+    ],
+)
+def test_a_table_header_is_not_taken_for_the_title(header, row_one, row_two):
+    # Squashed, the header reads 序号民生实事责任单位完成时限, which names 实事 like a title.
+    text = "\n".join(["关于实施2025年五件民生实事项目的通知", header, row_one, row_two]) + "\n"
+    document = parse_document(text)
+    assert document.kind == "livelihood"
+    assert document.title == "关于实施2025年五件民生实事项目的通知"
+    assert [p.number for p in document.livelihood.projects] == [1, 2]

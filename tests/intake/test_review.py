@@ -104,14 +104,18 @@ def test_a_word_table_notice_goes_into_a_chosen_plan_with_corrections(
 def test_a_stale_page_confirms_nothing(admin_client, django_capture_on_commit_callbacks):
     capture = django_capture_on_commit_callbacks
     run = upload(admin_client, capture, WORD.name, WORD.read_bytes(), **{})
-    run = confirm(admin_client, capture, run, target_district="霍山经济开发区", target_year="2025", revise="1")
+    run = confirm(
+        admin_client, capture, run, target_district="霍山经济开发区", target_year="2025", revise="1"
+    )
     assert run.revision == 1 and run.preview["plan_new"] is True
     stale = {"revision": 0, "target_district": "霍山经济开发区", "target_year": "2025"}
     with capture(execute=True):
         response = admin_client.post(reverse("intake:confirm", args=[run.pk]), stale, follow=True)
     assert "预览在您打开页面后已更新" in response.content.decode()
     run.refresh_from_db()
-    assert run.status == ImportRun.Status.PREVIEW and not District.objects.filter(name="霍山经济开发区").exists()
+    assert (
+        run.status == ImportRun.Status.PREVIEW and not District.objects.filter(name="霍山经济开发区").exists()
+    )
     run = confirm(admin_client, capture, run, target_district="霍山经济开发区", target_year="2025")
     assert run.status == ImportRun.Status.IMPORTED
     assert Plan.objects.get(district__name="霍山经济开发区", year=2025).items.count() == 3
@@ -137,6 +141,15 @@ def test_reading_errors_block_until_accepted_and_nothing_is_withdrawn(
     assert run.status == ImportRun.Status.PREVIEW and ledger_snapshot() == before
     run = confirm(admin_client, capture, run, accept="1")
     assert run.status == ImportRun.Status.UPDATED and run.decisions["accepted"] is True
+    from apps.audit.models import AuditEvent
+
+    recorded = AuditEvent.objects.filter(
+        action=AuditEvent.Action.IMPORT_CONFIRMED, target__contains=f"/{run.pk}/"
+    )
+    assert [(e.outcome, e.detail["result"]) for e in recorded.order_by("at", "pk")] == [
+        ("failure", "blocked"),
+        ("success", "confirmed"),
+    ]
     task61 = Item.objects.get(plan=plan, kind=Item.Kind.TASK, number=61)
     assert task61.withdrawn_at is None
 

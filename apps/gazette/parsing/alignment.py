@@ -88,16 +88,3 @@ def _merged(opcodes):
         else:
             out.append(op)
     return out
-
-
-def side_by_side(report_text: str, notice_text: str) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]]]:
-    """Both texts cut into (piece, differs) runs, for showing them side by side with marks."""
-    report, notice = strip_spaces(report_text), strip_spaces(notice_text)
-    left: list[tuple[str, bool]] = []
-    right: list[tuple[str, bool]] = []
-    for tag, a1, a2, b1, b2 in _merged(SequenceMatcher(None, report, notice, autojunk=False).get_opcodes()):
-        if report[a1:a2]:
-            left.append((report[a1:a2], tag != "equal"))
-        if notice[b1:b2]:
-            right.append((notice[b1:b2], tag != "equal"))
-    return left, right

@@ -6,14 +6,13 @@ import itertools
 import re
 
 from . import blocks
+from .context import ParseContext
 from .errors import GazetteFormatError
 from .masthead import doc_number, issuers, signature_date
 from .model import (
     BreakdownNotice,
     Chapter,
-    ParseWarning,
     Task,
-    Unplaced,
 )
 from .targets import extract_targets
 from .text import (
@@ -32,14 +31,14 @@ def read_breakdown(
     *,
     district: str,
     city: str,
-    warnings: list[ParseWarning],
-    unplaced: list[Unplaced],
-    errors: list[ParseWarning],
+    ctx: ParseContext,
 ) -> BreakdownNotice:
-    notice, number_line, end = _head(lines, district=district, city=city, warnings=warnings)
+    notice, number_line, end = _head(lines, district=district, city=city, ctx=ctx)
     found = blocks.layout([line for line in lines[1:end] if line.no != number_line])
-    warnings.extend(ParseWarning(no, message) for no, message in found.notes)
-    errors.extend(ParseWarning(no, f"任务编号：{message}") for no, message in found.errors)
+    for no, message in found.notes:
+        ctx.warn(no, message)
+    for no, message in found.errors:
+        ctx.error(no, f"任务编号：{message}")
     if not found.blocks:
         raise GazetteFormatError(
             expected_zh="编号的任务（1. … 2. …），每项带“牵头领导/责任单位”等",
@@ -50,34 +49,30 @@ def read_breakdown(
         )
     chapter_kind, section_kinds = _chapter_levels(found)
     chapters, chapter_numbers = _chapters(found, chapter_kind)
-    notes = _tasks(notice, found, chapter_kind, section_kinds, chapter_numbers, warnings, unplaced)
+    notes = _tasks(notice, found, chapter_kind, section_kinds, chapter_numbers, ctx)
     used = {t.chapter for t in notice.tasks}
     notice.chapters = [c for n, c in sorted(chapters.items()) if n in used]
     for heading in found.headings:
         if heading.kind != chapter_kind and heading.kind not in section_kinds:
-            unplaced.append(
-                Unplaced(heading.line, f"{numeral(heading)}{heading.title}", "结构标题，不是任务")
-            )
+            ctx.unplace(heading.line, f"{numeral(heading)}{heading.title}", "结构标题，不是任务")
         elif heading.kind == chapter_kind and chapter_numbers[heading.line] not in used:
-            unplaced.append(
-                Unplaced(heading.line, f"{numeral(heading)}{heading.title}", "章节标题下没有任务")
-            )
+            ctx.unplace(heading.line, f"{numeral(heading)}{heading.title}", "章节标题下没有任务")
     for line in found.loose:
-        unplaced.append(Unplaced(line.no, line.text, "任务之间的文字，不属于任何任务"))
+        ctx.unplace(line.no, line.text, "任务之间的文字，不属于任何任务")
     for line in lines[end + 2 :]:
         if strip_spaces(line.text) not in issuers(city, district):  # the next notice's issuer line
-            unplaced.append(Unplaced(line.no, line.text, "通知落款之后的文字"))
+            ctx.unplace(line.no, line.text, "通知落款之后的文字")
     notice.host_note = notes[0] if notes else ""
-    _general_part(notice, found, unplaced)
+    _general_part(notice, found, ctx)
     return notice
 
 
 def _head(
-    lines: list[Line], *, district: str, city: str, warnings: list[ParseWarning]
+    lines: list[Line], *, district: str, city: str, ctx: ParseContext
 ) -> tuple[BreakdownNotice, int, int]:
     """(the notice with its title, number and date; the number's line; the signature's index)."""
     title_line = lines[0]
-    number, printed, number_line = doc_number(lines[1:], district=district, city=city, warnings=warnings)
+    number, printed, number_line = doc_number(lines[1:], district=district, city=city, ctx=ctx)
     title = strip_spaces(title_line.text)
     if not number:
         if not re.search(r"(\d{4})年", title):
@@ -88,7 +83,7 @@ def _head(
                 found_en=f"“{lines[1].text[:30] if len(lines) > 1 else ''}”",
                 line=title_line.no,
             )
-        warnings.append(ParseWarning(title_line.no, "通知标题后没有文号，年度取自标题", title))
+        ctx.warn(title_line.no, "通知标题后没有文号，年度取自标题", title)
     end, issued_on = signature_date(lines, issuers(city, district))
     if end < 0:
         last = lines[-1]
@@ -127,17 +122,14 @@ def _tasks(
     chapter_kind: str | None,
     section_kinds: list[str],
     chapter_numbers: dict[int, int],
-    warnings: list[ParseWarning],
-    unplaced: list[Unplaced],
+    ctx: ParseContext,
 ) -> list[str]:
     """Append the notice's tasks; returns the notes their trailers carry."""
     renumber = _restarts([b.number for b in found.blocks])
     if renumber:
-        warnings.append(
-            ParseWarning(
-                found.blocks[0].lines[0].no,
-                f"任务编号在各章节内重新开始，已按出现顺序连续编号为 1–{len(found.blocks)}",
-            )
+        ctx.warn(
+            found.blocks[0].lines[0].no,
+            f"任务编号在各章节内重新开始，已按出现顺序连续编号为 1–{len(found.blocks)}",
         )
     notes: list[str] = []
     for order, block in enumerate(found.blocks, start=1):
@@ -148,8 +140,7 @@ def _tasks(
             number=order if renumber else block.number,
             chapter=chapter_numbers.get(chapter_heading.line, 0) if chapter_heading else 0,
             section=" / ".join(f"{numeral(h)}{h.title}" for h in sections),
-            warnings=warnings,
-            unplaced=unplaced,
+            ctx=ctx,
         )
         notice.tasks.append(task)
         if note:
@@ -201,31 +192,26 @@ def _task(
     number: int,
     chapter: int,
     section: str,
-    warnings: list[ParseWarning],
-    unplaced: list[Unplaced],
+    ctx: ParseContext,
 ) -> tuple[Task, str]:
     """A task and the note its trailer may carry (黑体为主办单位，其他为协办单位)."""
     first = blocks.marker(block.lines[0].text)
     body = joined([Line(block.lines[0].no, first.rest if first else block.lines[0].text), *block.lines[1:]])
     text, trailer_text, after = split_item(body)
     if not trailer_text:
-        warnings.append(
-            ParseWarning(
-                block.lines[0].no, f"任务 {number} 末尾没有“牵头领导/承办单位”，请核对原文", text[-40:]
-            )
-        )
+        ctx.warn(block.lines[0].no, f"任务 {number} 末尾没有“牵头领导/承办单位”，请核对原文", text[-40:])
     trailer = parse_trailer(trailer_text)
     for message in trailer.messages:
-        warnings.append(ParseWarning(block.lines[0].no, f"任务 {number}：{message}"))
+        ctx.warn(block.lines[0].no, f"任务 {number}：{message}")
     if trailer_text and not trailer.units:
-        warnings.append(ParseWarning(block.lines[0].no, f"任务 {number} 没有承办单位"))
+        ctx.warn(block.lines[0].no, f"任务 {number} 没有承办单位")
     if trailer_text and not trailer.leads:
-        warnings.append(ParseWarning(block.lines[0].no, f"任务 {number} 没有牵头领导"))
+        ctx.warn(block.lines[0].no, f"任务 {number} 没有牵头领导")
     note = "；".join(trailer.notes)
     if note:
-        warnings.append(ParseWarning(block.lines[-1].no, f"任务 {number} 附注：{note}"))
+        ctx.warn(block.lines[-1].no, f"任务 {number} 附注：{note}")
     if after:
-        unplaced.append(Unplaced(block.lines[-1].no, after, f"任务 {number} 括号之后的文字"))
+        ctx.unplace(block.lines[-1].no, after, f"任务 {number} 括号之后的文字")
     task = Task(
         number=number,
         chapter=chapter,
@@ -239,7 +225,7 @@ def _task(
     return task, note
 
 
-def _general_part(notice: BreakdownNotice, found: blocks.Layout, unplaced: list[Unplaced]) -> None:
+def _general_part(notice: BreakdownNotice, found: blocks.Layout, ctx: ParseContext) -> None:
     """The general requirements and main targets; the rest of the preamble is listed as such.
 
     The requirements are the paragraph that says 总体要求, or the first one under a heading
@@ -259,7 +245,7 @@ def _general_part(notice: BreakdownNotice, found: blocks.Layout, unplaced: list[
             notice.main_targets = _main_targets(match[1])
             used = True
         if not used:
-            unplaced.append(Unplaced(para.no, para.text, "通知开头的文字（称谓、说明），不属于任何任务"))
+            ctx.unplace(para.no, para.text, "通知开头的文字（称谓、说明），不属于任何任务")
 
 
 def _main_targets(text: str) -> list:

@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from collections import Counter
 
+from .context import ParseContext
 from .masthead import NAME
 from .model import (
     BreakdownNotice,
     ChronicleEntry,
     DivisionOfLabour,
-    ParseWarning,
 )
 from .text import (
     Line,
@@ -25,7 +25,7 @@ CHRONICLE_ENTRY = re.compile(r"^(?P<day>\d{1,2})(?:[-—–－](?P<end>\d{1,2}))
 MONTH = re.compile(r"^(\d{4})年(\d{1,2})月$")
 
 
-def read_chronicle(lines: list[Line], known: list[str], warnings: list[ParseWarning]) -> list[ChronicleEntry]:
+def read_chronicle(lines: list[Line], known: list[str], ctx: ParseContext) -> list[ChronicleEntry]:
     entries: list[ChronicleEntry] = []
     year = month = None
     current: ChronicleEntry | None = None
@@ -62,21 +62,21 @@ def read_chronicle(lines: list[Line], known: list[str], warnings: list[ParseWarn
             entries.append(current)
         elif current is not None:
             current.text = join_two(current.text, text)
-            warnings.append(ParseWarning(para.no, "大事记：此行不是新条目，已并入上一条", text[:40]))
+            ctx.warn(para.no, "大事记：此行不是新条目，已并入上一条", text[:40])
     for entry in entries:
         if not ends_sentence(entry.text):
             entry.text += "。"
         entry.names = sorted((name for name in known if name in entry.text), key=entry.text.index)
-    _similar_names(known, warnings)
+    _similar_names(known, ctx)
     return entries
 
 
-def _similar_names(names: list[str], warnings: list[ParseWarning]) -> None:
+def _similar_names(names: list[str], ctx: ParseContext) -> None:
     """Two names one character apart (戴宪亭 / 戴宪亨) are likely one person mis-typed."""
     for i, left in enumerate(names):
         for right in names[i + 1 :]:
             if len(left) == len(right) == 3 and left[:2] == right[:2]:
-                warnings.append(ParseWarning(0, f"大事记中“{left}”与“{right}”仅差一字，可能是同一人，请核对"))
+                ctx.warn(0, f"大事记中“{left}”与“{right}”仅差一字，可能是同一人，请核对")
 
 
 def known_names(

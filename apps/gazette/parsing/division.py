@@ -13,7 +13,7 @@ import re
 
 from .context import ParseContext
 from .masthead import NAME, doc_number, issuers, signature_date
-from .model import DivisionOfLabour, Leader, ParseWarning, UnitRef
+from .model import DivisionOfLabour, Leader, UnitRef
 from .text import Line, join_paragraphs, strip_spaces
 from .units import PARK_WORDS, looks_like_unit, split_unit_list
 
@@ -147,9 +147,9 @@ def _unit_name(name: str) -> bool:
 
 
 def read_division_notice(
-    lines: list[Line], *, district: str, city: str, warnings: list[ParseWarning]
+    lines: list[Line], *, district: str, city: str, ctx: ParseContext
 ) -> DivisionOfLabour:
-    number, printed, number_line = doc_number(lines[1:], district=district, city=city, warnings=warnings)
+    number, printed, number_line = doc_number(lines[1:], district=district, city=city, ctx=ctx)
     end, issued_on = signature_date(lines, issuers(city, district))
     notice = DivisionOfLabour(
         title=strip_spaces(lines[0].text),
@@ -195,7 +195,7 @@ def read_division_notice(
                 (m[1], m[2]) for m in re.finditer(rf"({names})同志出区.*?由({names})同志主持", text)
             ]
     if not notice.leaders:
-        warnings.append(ParseWarning(lines[0].no, "领导同志工作分工通知中未识别出任何领导"))
+        ctx.warn(lines[0].no, "领导同志工作分工通知中未识别出任何领导")
     return notice
 
 

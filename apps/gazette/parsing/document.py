@@ -163,6 +163,7 @@ def _title_before(lines: list[Line], first: int) -> tuple[str, bool]:
     Under an attachment marker (附件1) with no title of its own, the title is the one the
     cover letter's list of attachments gives that number.
     """
+    headers = _header_lines(lines)
     before = [line for line in lines if not first or line.no <= first]
     listed = _attachment_title(before)
     if listed:
@@ -170,13 +171,30 @@ def _title_before(lines: list[Line], first: int) -> tuple[str, bool]:
     for line in reversed(before):
         compact = strip_spaces(line.text)
         if (
-            marker(compact) is None
+            not _table_row(line, headers)
+            and marker(compact) is None
             and len(compact) <= 80
             and (LIVELIHOOD_WORDS.search(compact) or REPORT_WORDS.search(compact))
         ):
             livelihood = bool(LIVELIHOOD_WORDS.search(compact)) and not re.search(r"工作报告", compact)
             return compact[:80], livelihood
     return "", False
+
+
+def _header_lines(lines: list[Line]) -> set[int]:
+    """Numbers of the lines that hold a table's header (序号 · 民生实事 · 责任单位 …)."""
+    cells = tables.cells_of(lines)
+    found: set[int] = set()
+    for index in range(len(cells)):
+        header = tables.header_at(cells, index)
+        if header:
+            found.update(cell.line for cell in cells[index : index + len(header)])
+    return found
+
+
+def _table_row(line: Line, headers: set[int]) -> bool:
+    """A table row or header is never the title, though its cells squashed may read like one."""
+    return "\t" in line.text or " | " in line.text or (line.no > 0 and line.no in headers)
 
 
 def _attachment_title(lines: list[Line]) -> str:

@@ -16,15 +16,12 @@ import re
 from .appointments import read_appointments
 from .breakdown import read_breakdown
 from .chronicle import known_names, positions_of, read_chronicle
+from .context import ParseContext
 from .deadlines import deadline_for
 from .division import read_division_notice
 from .errors import GazetteFormatError
 from .livelihood import read_livelihood
-from .model import (
-    Gazette,
-    ParseWarning,
-    Unplaced,
-)
+from .model import Gazette
 from .report import compare_with_report, short_title, work_report
 from .targets import extract_targets
 from .text import (
@@ -56,27 +53,23 @@ def parse_gazette(text: str) -> Gazette:
             expected_en="a gazette text",
             found_en="a file with no text",
         )
-    warnings: list[ParseWarning] = []
+    ctx = ParseContext()
     title, district, city = _publication(lines)
     published_on = _published_on(lines)
     lines = _without_colophon(lines, title)
-    body = _section_bodies(lines, title, warnings)
-    unplaced: list[Unplaced] = []
-    errors: list[ParseWarning] = []
-    breakdown = read_breakdown(
-        body["breakdown"], district=district, city=city, warnings=warnings, unplaced=unplaced, errors=errors
-    )
+    body = _section_bodies(lines, title, ctx)
+    breakdown = read_breakdown(body["breakdown"], district=district, city=city, ctx=ctx)
     year = int((re.search(r"〔(\d{4})〕", breakdown.number) or re.search(r"(\d{4})年", breakdown.title))[1])
     report = work_report(body["report"]) if "report" in body else None
     if report is None:
-        warnings.append(ParseWarning(0, "未找到政府工作报告原文，无法比对通知与报告的差异"))
-    livelihood, division = _other_notices(body, district, city, year, warnings, unplaced)
+        ctx.warn(0, "未找到政府工作报告原文，无法比对通知与报告的差异")
+    livelihood, division = _other_notices(body, district, city, year, ctx)
     appointments, appointments_date = read_appointments(body.get("appointments", []))
     known = known_names(breakdown, division, body.get("chronicle", []))
-    chronicle = read_chronicle(body.get("chronicle", []), known, warnings)
+    chronicle = read_chronicle(body.get("chronicle", []), known, ctx)
     positions = positions_of(lines, known, division)
 
-    _item_fields(breakdown, livelihood, report, year, warnings)
+    _item_fields(breakdown, livelihood, report, year, ctx)
     return Gazette(
         title=title or breakdown.title,
         district=district,
@@ -93,28 +86,26 @@ def parse_gazette(text: str) -> Gazette:
         appointments_date=appointments_date,
         chronicle=chronicle,
         positions=positions,
-        warnings=warnings,
-        unplaced=unplaced,
-        errors=errors,
+        warnings=ctx.warnings,
+        unplaced=ctx.unplaced,
+        errors=ctx.errors,
     )
 
 
-def _other_notices(body, district: str, city: str, year: int, warnings, unplaced):
+def _other_notices(body, district: str, city: str, year: int, ctx: ParseContext):
     """(livelihood notice, division of labour) where the issue has them; each is optional."""
     livelihood = (
-        read_livelihood(
-            body["livelihood"], district=district, city=city, year=year, warnings=warnings, unplaced=unplaced
-        )
+        read_livelihood(body["livelihood"], district=district, city=city, year=year, ctx=ctx)
         if "livelihood" in body
         else None
     )
     division = (
-        read_division_notice(body["division"], district=district, city=city, warnings=warnings)
+        read_division_notice(body["division"], district=district, city=city, ctx=ctx)
         if "division" in body
         else None
     )
     if division is None:
-        warnings.append(ParseWarning(0, "未找到领导同志工作分工通知，主办单位只能按首列单位推断"))
+        ctx.warn(0, "未找到领导同志工作分工通知，主办单位只能按首列单位推断")
     return livelihood, division
 
 
@@ -125,7 +116,7 @@ def _issue(lines: list[Line], notice_number: str) -> str:
     )
 
 
-def _section_bodies(lines: list[Line], title: str, warnings: list[ParseWarning]) -> dict[str, list[Line]]:
+def _section_bodies(lines: list[Line], title: str, ctx: ParseContext) -> dict[str, list[Line]]:
     """Each section's lines without page furniture; refuses an issue without a breakdown notice."""
     sections = _sections(lines)
     if "breakdown" not in sections:
@@ -139,11 +130,12 @@ def _section_bodies(lines: list[Line], title: str, warnings: list[ParseWarning])
     for name, section in body.items():
         kept, dropped = drop_furniture(section, [title])
         body[name] = kept
-        warnings.extend(ParseWarning(d.no, "已去掉正文中的页眉/页码", d.text) for d in dropped)
+        for d in dropped:
+            ctx.warn(d.no, "已去掉正文中的页眉/页码", d.text)
     return body
 
 
-def _item_fields(breakdown, livelihood, report, year: int, warnings: list[ParseWarning]) -> None:
+def _item_fields(breakdown, livelihood, report, year: int, ctx: ParseContext) -> None:
     """Targets, deadlines, differences from the report and short titles of every item."""
     for task in breakdown.tasks:
         task.targets = extract_targets(task.text)
@@ -153,7 +145,7 @@ def _item_fields(breakdown, livelihood, report, year: int, warnings: list[ParseW
             project.targets = extract_targets(project.text)
             project.deadline, project.deadline_note = deadline_for(project.text, year)
     if report:
-        compare_with_report(breakdown, report, warnings)
+        compare_with_report(breakdown, report, ctx)
     for task in breakdown.tasks:
         task.title = short_title(task)
 

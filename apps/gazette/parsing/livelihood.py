@@ -6,13 +6,12 @@ import re
 
 from . import blocks
 from .breakdown import joined, numeral
+from .context import ParseContext
 from .errors import GazetteFormatError
 from .masthead import doc_number, issuers, signature_date
 from .model import (
     LivelihoodNotice,
     LivelihoodProject,
-    ParseWarning,
-    Unplaced,
 )
 from .text import (
     Line,
@@ -33,11 +32,10 @@ def read_livelihood(
     district: str,
     city: str,
     year: int,
-    warnings: list[ParseWarning],
-    unplaced: list[Unplaced],
+    ctx: ParseContext,
 ) -> LivelihoodNotice:
     """The livelihood projects, from a table (tab-separated rows) or numbered paragraphs."""
-    number, printed, number_line = doc_number(lines[1:], district=district, city=city, warnings=warnings)
+    number, printed, number_line = doc_number(lines[1:], district=district, city=city, ctx=ctx)
     signature, issued_on = signature_date(lines, issuers(city, district))
     notice = LivelihoodNotice(
         title=strip_spaces(lines[0].text),
@@ -50,9 +48,9 @@ def read_livelihood(
     if signature >= 0:
         body = [line for line in body if line.no not in (lines[signature].no, lines[signature + 1].no)]
     if any("\t" in line.text for line in body):
-        notice.projects = _livelihood_table(body, warnings, unplaced)
+        notice.projects = _livelihood_table(body, ctx)
     else:
-        notice.projects = livelihood_paragraphs(body, warnings, unplaced)
+        notice.projects = livelihood_paragraphs(body, ctx)
     count = COUNT_IN_TITLE.search(notice.title)
     if count and len(notice.projects) < chinese_numeral(count[1]):
         raise GazetteFormatError(
@@ -74,9 +72,7 @@ LIVELIHOOD_COLUMNS = {
 }
 
 
-def _livelihood_table(
-    lines: list[Line], warnings: list[ParseWarning], unplaced: list[Unplaced]
-) -> list[LivelihoodProject]:
+def _livelihood_table(lines: list[Line], ctx: ParseContext) -> list[LivelihoodProject]:
     """Rows of a table whose header names its columns (序号 项目名称 项目主要内容 主办单位 协办单位)."""
     header = next(
         (r for r in lines if "\t" in r.text and r.text.split("\t")[0].strip() in ("序号", "编号")), None
@@ -97,7 +93,7 @@ def _livelihood_table(
         if row is header:
             continue
         if "\t" not in row.text:
-            unplaced.append(Unplaced(row.no, row.text, "民生实事通知的正文，不属于任何项目"))
+            ctx.unplace(row.no, row.text, "民生实事通知的正文，不属于任何项目")
             continue
         cells = [c.strip() for c in row.text.split("\t")]
 
@@ -106,8 +102,8 @@ def _livelihood_table(
             return cells[index] if index is not None and index < len(cells) else ""
 
         if not cell("number").isdigit():
-            warnings.append(ParseWarning(row.no, "民生实事表中无法识别的行", row.text[:60]))
-            unplaced.append(Unplaced(row.no, row.text, "民生实事表中无法识别的行"))
+            ctx.warn(row.no, "民生实事表中无法识别的行", row.text[:60])
+            ctx.unplace(row.no, row.text, "民生实事表中无法识别的行")
             continue
         host, _ = split_unit_list(cell("host"))
         co, _ = split_unit_list(cell("co"))
@@ -124,15 +120,13 @@ def _livelihood_table(
     return projects
 
 
-def livelihood_paragraphs(
-    lines: list[Line], warnings: list[ParseWarning], unplaced: list[Unplaced]
-) -> list[LivelihoodProject]:
+def livelihood_paragraphs(lines: list[Line], ctx: ParseContext) -> list[LivelihoodProject]:
     """Numbered paragraphs: 1.托育服务扩容工程。新增托位300个。（主办单位：…；协办单位：…）."""
     found = blocks.layout(lines)
     for line in found.preamble + found.loose:
-        unplaced.append(Unplaced(line.no, line.text, "民生实事通知的正文，不属于任何项目"))
+        ctx.unplace(line.no, line.text, "民生实事通知的正文，不属于任何项目")
     for heading in found.headings:
-        unplaced.append(Unplaced(heading.line, f"{numeral(heading)}{heading.title}", "民生实事通知中的标题"))
+        ctx.unplace(heading.line, f"{numeral(heading)}{heading.title}", "民生实事通知中的标题")
     projects = []
     for order, block in enumerate(found.blocks, start=1):
         first = blocks.marker(block.lines[0].text)
@@ -151,9 +145,9 @@ def livelihood_paragraphs(
             title, text = (match[1], match[2]) if match else (text[:20], text)
         trailer = parse_trailer(trailer_text)
         if not trailer.units:
-            warnings.append(ParseWarning(block.lines[0].no, f"民生实事 {order} 没有主办单位", title))
+            ctx.warn(block.lines[0].no, f"民生实事 {order} 没有主办单位", title)
         if after:
-            unplaced.append(Unplaced(block.lines[-1].no, after, f"民生实事 {order} 括号之后的文字"))
+            ctx.unplace(block.lines[-1].no, after, f"民生实事 {order} 括号之后的文字")
         explicit = any(ref.role for ref in trailer.units)
         host = [r for r in trailer.units if r.role == "host"] if explicit else trailer.units[:1]
         co = [r for r in trailer.units if r not in host]

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .model import (
-    ParseWarning,
-)
+from .context import ParseContext
 from .text import (
     CN_NUMERALS,
     Line,
@@ -25,9 +23,7 @@ DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 CN_DATE = re.compile(rf"^([{CN_NUMERALS}]{{4}})年([{CN_NUMERALS}]{{1,2}})月([{CN_NUMERALS}]{{1,3}})日$")
 
 
-def doc_number(
-    lines: list[Line], *, district: str, city: str, warnings: list[ParseWarning]
-) -> tuple[str, str, int]:
+def doc_number(lines: list[Line], *, district: str, city: str, ctx: ParseContext) -> tuple[str, str, int]:
     """(corrected number, number as printed, line) of the first document number in ``lines``."""
     for line in lines[:6]:
         compact = strip_spaces(line.text)
@@ -40,17 +36,11 @@ def doc_number(
             return printed, printed, line.no
         if district and match["district"] != district[0]:
             corrected = f"{match['city']}{district[0]}{printed[2:]}"
-            warnings.append(
-                ParseWarning(
-                    line.no,
-                    f"文号“{printed}”疑为“{corrected}”之误（提取错字），已按{district}更正",
-                    line.text,
-                )
+            ctx.warn(
+                line.no, f"文号“{printed}”疑为“{corrected}”之误（提取错字），已按{district}更正", line.text
             )
         if city and match["city"] != city[0]:
-            warnings.append(
-                ParseWarning(line.no, f"文号“{printed}”的城市简称与{city}不符，请核对", line.text)
-            )
+            ctx.warn(line.no, f"文号“{printed}”的城市简称与{city}不符，请核对", line.text)
         return corrected, printed, line.no
     return "", "", 0
 

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 
 from . import alignment
+from .context import ParseContext
 from .model import (
     BreakdownNotice,
-    ParseWarning,
     ReportParagraph,
     Task,
     WorkReport,
@@ -81,7 +81,7 @@ def work_report(lines: list[Line]) -> WorkReport:
     )
 
 
-def compare_with_report(notice: BreakdownNotice, report: WorkReport, warnings: list[ParseWarning]) -> None:
+def compare_with_report(notice: BreakdownNotice, report: WorkReport, ctx: ParseContext) -> None:
     by_chapter: dict[int, list[ReportParagraph]] = {}
     for para in report.paragraphs:
         by_chapter.setdefault(para.subsection_index, []).append(para)
@@ -100,7 +100,7 @@ def compare_with_report(notice: BreakdownNotice, report: WorkReport, warnings: l
             candidates = [p for p in report.paragraphs if p.subsection_index > 0]
             best, score = alignment.best_paragraph(task.text, [p.text for p in candidates])
         if best < 0 or score < 0.3:
-            warnings.append(ParseWarning(task.line, f"任务 {task.number} 在政府工作报告中找不到对应段落"))
+            ctx.warn(task.line, f"任务 {task.number} 在政府工作报告中找不到对应段落")
             continue
         paragraph = candidates[best]
         task.report_passage = alignment.passage(task.text, paragraph.text)

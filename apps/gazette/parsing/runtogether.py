@@ -120,7 +120,7 @@ def _parts(body: str, *, with_lead: bool) -> list[Part]:
 
 def _responsible(part: Part, rest: str, *, with_lead: bool) -> str:
     """Read the name and units that follow a sentence; returns what is left of the row."""
-    from .words import cut_with_flags
+    from apps.words import cut_with_flags
 
     tokens = cut_with_flags(rest[:60])
     named = with_lead and bool(tokens) and tokens[0][1] == "nr"

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from . import words
+from apps import words
+
 from .model import Target
 
 MEASURES = [
