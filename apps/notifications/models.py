@@ -18,7 +18,10 @@ class Notification(models.Model):
         DEADLINE = "deadline", "报送截止提醒"
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name="接收人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name="接收人",
     )
     kind = models.CharField("类型", max_length=12, choices=Kind.choices)
     title = models.CharField("标题", max_length=200)

@@ -56,9 +56,13 @@ def newspaper_import(
         )
         before = document.published_on
         _name_page(document, day=day)
-        changes = [] if created or before == document.published_on else [
-            f"日期 {formats.day_text(before, empty='（无）')} → {formats.day_text(document.published_on)}"
-        ]
+        changes = (
+            []
+            if created or before == document.published_on
+            else [
+                f"日期 {formats.day_text(before, empty='（无）')} → {formats.day_text(document.published_on)}"
+            ]
+        )
         year = day.year if day else max(years_named(document.raw_text), default=None)
         known = {a.order: a for a in document.articles.all()}
         articles, updated = [], 0

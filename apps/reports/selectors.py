@@ -147,7 +147,9 @@ def period_report(*, plan: Plan, period: Period, params: dict | None = None) -> 
     params = {k: v for k, v in (params or {}).items() if k not in ("format", "period", "period_kind", "date")}
     items = filtered_items(plan=plan, params=params)
     standings = snapshots.period_standings(plan=plan, items=items, period=period)
-    project_leads = _livelihood_leads(plan, items) if any(i.kind == Item.Kind.LIVELIHOOD for i in items) else {}
+    project_leads = (
+        _livelihood_leads(plan, items) if any(i.kind == Item.Kind.LIVELIHOOD for i in items) else {}
+    )
     rows = []
     for item in items:
         links = list(item.unit_links.all())
@@ -240,7 +242,9 @@ def _compliance(result: PeriodReport, rows: list[Row], standings: dict) -> None:
         for outcome in standing.units if standing else []:
             if outcome.role != ItemUnit.Role.HOST or outcome.is_group:
                 continue
-            score = scores.setdefault(outcome.unit_id, UnitScore(name=outcome.unit_name, unit_id=outcome.unit_id))
+            score = scores.setdefault(
+                outcome.unit_id, UnitScore(name=outcome.unit_name, unit_id=outcome.unit_id)
+            )
             score.items += 1
             score.progress_total += row.progress
             score.red += row.light == Item.Light.RED

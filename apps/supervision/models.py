@@ -267,7 +267,11 @@ class InstructionReply(models.Model):
     instruction = models.ForeignKey(Instruction, on_delete=models.CASCADE, related_name="replies")
     unit = models.ForeignKey("tracking.Unit", on_delete=models.PROTECT, related_name="instruction_replies")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="答复人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="答复人",
     )
     text = models.TextField("办理情况")
     created_at = models.DateTimeField("答复时间")
@@ -388,7 +392,11 @@ class BackfillPermit(models.Model):
     period_start = models.DateField("周期开始")
     reason = models.CharField("原因", max_length=200)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="批准人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="批准人",
     )
     granted_at = models.DateTimeField("批准时间")
     used_at = models.DateTimeField("补报时间", null=True, blank=True)

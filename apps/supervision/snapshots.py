@@ -28,7 +28,8 @@ def plan_items(plan: Plan) -> list[Item]:
         Item.objects.filter(plan=plan, withdrawn_at__isnull=True)
         .select_related("plan")
         .prefetch_related(
-            "targets", Prefetch("unit_links", queryset=ItemUnit.objects.select_related("unit").order_by("order"))
+            "targets",
+            Prefetch("unit_links", queryset=ItemUnit.objects.select_related("unit").order_by("order")),
         )
     )
 

@@ -95,7 +95,6 @@ def deadline_rules() -> dict[str, tuple[int, dt.time]]:
     return rules
 
 
-
 def reporting_start(plan: Plan) -> dt.date:
     """The first reporting week begins the Monday after the breakdown notice."""
     issued = plan.notice_issued_on or dt.date(plan.year, 1, 1)
@@ -206,7 +205,9 @@ def stale_plans(*, now: dt.datetime, rules=None):
     """Plans whose lights predate the last weekly deadline, or lie ahead of a pinned clock."""
     boundary = last_deadline(now, rules or deadline_rules())
     return Plan.objects.filter(
-        Q(lights_computed_at__isnull=True) | Q(lights_computed_at__lt=boundary) | Q(lights_computed_at__gt=now)
+        Q(lights_computed_at__isnull=True)
+        | Q(lights_computed_at__lt=boundary)
+        | Q(lights_computed_at__gt=now)
     )
 
 
@@ -272,7 +273,9 @@ def reports_by_item(items: list[Item], *, until: dt.date) -> dict[int, list[Prog
         .prefetch_related(
             Prefetch("events", queryset=ReviewEvent.objects.order_by("at", "pk")),
             Prefetch("actuals", queryset=TargetActual.objects.order_by("pk")),
-            Prefetch("contributions", queryset=Contribution.objects.only("report_id", "unit_id", "updated_at")),
+            Prefetch(
+                "contributions", queryset=Contribution.objects.only("report_id", "unit_id", "updated_at")
+            ),
         )
         .order_by("period_start", "pk")
     )
@@ -297,7 +300,9 @@ def standings_at(
         standing = item_standing(item, seen, now=moment, rules=rules)
         counted = [r for r in seen if r.counts_as_reported]
         latest_ever = max(counted, key=lambda r: r.period_start, default=None)
-        in_period = [r for r in counted if period.start - dt.timedelta(days=6) <= r.period_start <= period.end]
+        in_period = [
+            r for r in counted if period.start - dt.timedelta(days=6) <= r.period_start <= period.end
+        ]
         latest = max(in_period, key=lambda r: r.period_start, default=None)
         by_week = {r.period_start: r for r in counted if r.period_kind == WEEK}
         row = ItemStanding(

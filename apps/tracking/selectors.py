@@ -197,7 +197,8 @@ def item_history(*, item: Item, limit: int = 100) -> list[dict]:
 
     for entry in entries:
         entry["changes"] = [
-            (str(field.verbose_name), shown(field, old), shown(field, new)) for field, old, new in entry["changes"]
+            (str(field.verbose_name), shown(field, old), shown(field, new))
+            for field, old, new in entry["changes"]
         ]
     return entries
 

@@ -7,13 +7,27 @@ from apps.tracking.models import Item
 
 from .test_walkthrough import sign_in
 
-PAGES = ["/", "/plans/{plan}/ledger/", "/items/{item}/", "/review/", "/reports/", "/imports/", "/press/", "/search/?q=托育"]
+PAGES = [
+    "/",
+    "/plans/{plan}/ledger/",
+    "/items/{item}/",
+    "/review/",
+    "/reports/",
+    "/imports/",
+    "/press/",
+    "/search/?q=托育",
+]
 
 
 def test_no_page_breaks_the_policy(browser, live_server, seeded):
     page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
     violations = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     sign_in(page, live_server.url)
     item = Item.objects.filter(plan=seeded).first()
     for path in PAGES:

@@ -56,7 +56,7 @@ def choose_plan(page) -> None:
 
 
 def role_row(page, number: int):
-    cell = page.locator('td[data-label="事项"]', has_text=re.compile(rf"^任务 {number}\s"))
+    cell = page.locator('td[data-label="事项"]', has_text=re.compile(rf"^任务 {number}(?!\d)"))
     return page.locator("#roles tbody tr").filter(has=cell)
 
 
@@ -169,6 +169,7 @@ def test_excel_sheet_map_unknown_column_to_units(browser, live_server, zone, tmp
     unknown.get_by_label("“落实主体”列的含义").select_option(label="责任单位（列第一位者牵头）")
     page.get_by_role("button", name="更新预览").click()
     page.get_by_role("status").filter(has_text=REVISED).wait_for()
+    page.screenshot(path=str(tmp_path / "columns-revised-1366.png"), full_page=True)
     assert page.locator("#columns .badge", has_text="未识别").count() == 0
     assert role_row(page, 1).get_by_label("招商工作部").input_value() == "host"
     assert role_row(page, 1).get_by_label("安商工作部").input_value() == "co"

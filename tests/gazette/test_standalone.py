@@ -31,7 +31,9 @@ def real(name: str) -> str:
 def run(text: str, *, target=None, decisions=None, dry=False):
     document = ledger.read(text)
     chosen = ledger.Target.resolve(document, target)
-    kwargs = dict(text=text, encoding="utf-8", filename="t.txt", target=chosen, decisions=decisions or Decisions())
+    kwargs = dict(
+        text=text, encoding="utf-8", filename="t.txt", target=chosen, decisions=decisions or Decisions()
+    )
     if dry:
         return ledger.preview(document, **kwargs)
     return ledger.apply(document, **kwargs)
@@ -109,7 +111,10 @@ def test_notice_without_issuer_or_year_needs_a_chosen_plan(db):
     target = Plan.objects.create(district=district, year=2025, notice_number="", notice_title="")
     outcome = run(text, target={"plan": target.pk})
     assert sorted(active(outcome.plan, Item.Kind.TASK)) == [1, 2]
-    assert unit_roles(active(outcome.plan, Item.Kind.TASK)[2]) == [("区园林局", "host"), ("区自然资源局", "co")]
+    assert unit_roles(active(outcome.plan, Item.Kind.TASK)[2]) == [
+        ("区园林局", "host"),
+        ("区自然资源局", "co"),
+    ]
 
 
 def test_roles_officials_and_lines_decided_in_the_preview_are_what_is_written(db):

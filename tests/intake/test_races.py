@@ -32,7 +32,7 @@ def _preview(gazette_bytes) -> ImportRun:
     """The seed imported, then a revision of it waiting in 待确认 (revision 0)."""
     from apps.intake.services import import_gazette_file
     from apps.intake.uploads import upload_create, upload_prepare
-    from apps.tracking.models import Item, ItemUnit
+    from apps.tracking.models import Item
 
     if not Item.objects.exists():
         import_gazette_file(data=gazette_bytes, filename=GAZETTE.name)

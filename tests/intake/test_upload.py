@@ -40,7 +40,9 @@ def upload(client, capture, name: str, data: bytes, **fields) -> ImportRun:
 def confirm(client, capture, run: ImportRun, **choices):
     """Post the preview form as the page draws it: with the revision of the preview shown."""
     with capture(execute=True):
-        response = client.post(reverse("intake:confirm", args=[run.pk]), {"revision": run.revision, **choices})
+        response = client.post(
+            reverse("intake:confirm", args=[run.pk]), {"revision": run.revision, **choices}
+        )
     assert response.status_code == 302
     run.refresh_from_db()
     return run

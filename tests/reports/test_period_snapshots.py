@@ -23,9 +23,7 @@ def _progress(report, number: int, kind: str = "task") -> int:
 
 def _latest_counted(item: Item, moment: dt.datetime) -> ProgressReport:
     return (
-        ProgressReport.objects.filter(item=item, submitted_at__lte=moment)
-        .order_by("-period_start")
-        .first()
+        ProgressReport.objects.filter(item=item, submitted_at__lte=moment).order_by("-period_start").first()
     )
 
 
@@ -61,7 +59,9 @@ def test_closed_periods_read_their_snapshots_and_differ(demo, frozen):
     assert row22.report.progress == ProgressReport.objects.get(item=item9, period_start=WEEK22.start).progress
     # Compliance: week 22's due week was reported by every host on time in the demo, minus the
     # units that stopped reporting in the last two weeks.
-    assert reports["w22"].expected == reports["w22"].on_time + reports["w22"].late + reports["w22"].missing > 0
+    assert (
+        reports["w22"].expected == reports["w22"].on_time + reports["w22"].late + reports["w22"].missing > 0
+    )
     assert reports["w24"].missing > reports["w22"].missing
 
 

@@ -141,6 +141,6 @@ def test_search_shows_only_units_and_officials_the_user_may_open(plan):
     others = Official.objects.exclude(pk=song.pk).filter(assignments__plan=plan).first()
     found = selectors.search(others.name, user=leader, kinds=[SearchEntry.Kind.OFFICIAL])
     assert found == []
-    assert [h.entry.object_id for h in selectors.search(song.name, user=leader, kinds=[SearchEntry.Kind.OFFICIAL])] == [
-        song.pk
-    ]
+    assert [
+        h.entry.object_id for h in selectors.search(song.name, user=leader, kinds=[SearchEntry.Kind.OFFICIAL])
+    ] == [song.pk]

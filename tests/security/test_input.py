@@ -94,16 +94,17 @@ def test_nul_characters_are_refused(clients, plan):
     assert office.get("/search/", {"q": "托育\x00"}).status_code == 400
     assert office.get(f"/plans/{plan.pk}/ledger/", {"q": "\x00"}).status_code == 400
     form = "keep=1%00&absorb=2"
-    assert office.post("/units/merge/", form, content_type="application/x-www-form-urlencoded").status_code == 400
+    assert (
+        office.post("/units/merge/", form, content_type="application/x-www-form-urlencoded").status_code
+        == 400
+    )
     # In a multipart form the field's own validation refuses it, with the page, not a 500.
     assert office.post("/units/merge/", {"keep": "1\x00", "absorb": "2"}).status_code == 200
 
 
 def test_an_oversized_body_is_refused_before_it_is_read(clients, settings):
     settings.REQUEST_MAX_BYTES = 1024
-    response = clients[2].generic(
-        "POST", "/imports/", b"x" * 2048, content_type="application/octet-stream"
-    )
+    response = clients[2].generic("POST", "/imports/", b"x" * 2048, content_type="application/octet-stream")
     assert response.status_code == 413
     assert "请求过大" in response.content.decode()
 
@@ -116,12 +117,18 @@ def test_the_admin_cannot_rewrite_decisions_or_delete_the_report_archive(plan, c
     root = django_user_model.objects.create_superuser("root-admin", password="x")
     client.force_login(root)
     record = ReportFile.objects.create(
-        plan=plan, format="csv", period_kind="week", period_start="2024-06-10",
-        period_end="2024-06-16", period_label="第24周",
+        plan=plan,
+        format="csv",
+        period_kind="week",
+        period_start="2024-06-10",
+        period_end="2024-06-16",
+        period_label="第24周",
     )
     assert client.get(f"/admin/reports/reportfile/{record.pk}/delete/").status_code == 403
     assert client.post(f"/admin/reports/reportfile/{record.pk}/delete/", {"post": "yes"}).status_code == 403
-    assert client.post(f"/admin/reports/reportfile/{record.pk}/change/", {"status": "failed"}).status_code == 403
+    assert (
+        client.post(f"/admin/reports/reportfile/{record.pk}/change/", {"status": "failed"}).status_code == 403
+    )
     assert ReportFile.objects.filter(pk=record.pk, status="pending").exists()
     assert client.get("/admin/press/articlelink/add/").status_code == 403
     from django.contrib import admin

@@ -38,7 +38,10 @@ def test_the_demo_shows_the_same_numbers_whatever_the_hour(plan, settings):
     settings.DEBUG = True
     settings.LEDGER_NOW = "2024-06-14T18:00"
     outcomes = []
-    for real in (dt.datetime(2026, 11, 25, 8, 0, tzinfo=SHANGHAI), dt.datetime(2026, 11, 25, 22, 0, tzinfo=SHANGHAI)):
+    for real in (
+        dt.datetime(2026, 11, 25, 8, 0, tzinfo=SHANGHAI),
+        dt.datetime(2026, 11, 25, 22, 0, tzinfo=SHANGHAI),
+    ):
         with time_machine.travel(real, tick=False):
             call_command("demo_progress", "--weeks", "8", "--reset", stdout=io.StringIO())
             report = selectors.period_report(plan=plan, period=period_of(WEEK, clock.today()))
@@ -65,8 +68,13 @@ def test_a_passed_deadline_turns_lights_on_the_next_page(plan, client, django_us
         # Every earlier week reported, on time: green on Thursday.
         for previous in standings.closed_weeks(plan, clock.now()):
             ProgressReport.objects.create(
-                item=item, unit=item.unit_links.get(role="host").unit, period_start=previous.start,
-                period_end=previous.end, status="approved", progress="按计划推进", percent=45,
+                item=item,
+                unit=item.unit_links.get(role="host").unit,
+                period_start=previous.start,
+                period_end=previous.end,
+                status="approved",
+                progress="按计划推进",
+                percent=45,
                 submitted_at=previous.deadline() - dt.timedelta(hours=2),
             )
         standings.standings_refresh(plan=plan)

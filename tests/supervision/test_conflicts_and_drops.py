@@ -87,7 +87,8 @@ def test_a_progress_drop_needs_a_reason_and_waits_for_review(liaison, supervisor
         assert "完成进度由上期的 15% 降为 12%，请说明进度下降的原因。" in refused.content.decode()
         assert not ProgressReport.objects.filter(item=item, period_start=WEEK24.start).exists()
         saved = liaison.post(
-            url, report_form(item, percent="12", action="submit", drop_reason="统计口径调整，剔除重复计算的场次")
+            url,
+            report_form(item, percent="12", action="submit", drop_reason="统计口径调整，剔除重复计算的场次"),
         )
         assert saved.status_code == 302
         dropped = ProgressReport.objects.get(item=item, period_start=WEEK24.start)
@@ -179,7 +180,13 @@ def _submitted_report(gazette_bytes, number: int):
     liaison = make_user(f"liaison{number}", Profile.Role.LIAISON, units=[commerce])
     with time_machine.travel(THURSDAY, tick=False):
         report = services.report_save(
-            item=item, unit=commerce, user=liaison, period=WEEK24, progress="完成对接", percent=40, submit=True
+            item=item,
+            unit=commerce,
+            user=liaison,
+            period=WEEK24,
+            progress="完成对接",
+            percent=40,
+            submit=True,
         )
     offices = [make_user(f"office{number}-{i}", Profile.Role.SUPERVISOR) for i in range(4)]
     return report, offices
@@ -210,7 +217,9 @@ def test_approve_against_return_one_wins(gazette_bytes):
     send_back = reverse("supervision:return", args=[report.pk])
     with time_machine.travel(THURSDAY, tick=False):
         _parallel_posts([(offices[0], approve, {}), (offices[1], send_back, {"reason": "请补充数据"})])
-    decisions = list(ReviewEvent.objects.filter(report=report).exclude(action="submitted").values_list("action", flat=True))
+    decisions = list(
+        ReviewEvent.objects.filter(report=report).exclude(action="submitted").values_list("action", flat=True)
+    )
     report.refresh_from_db()
     assert len(decisions) == 1 and report.status == decisions[0]
 
@@ -223,19 +232,28 @@ def test_a_liaison_reports_the_open_week_only(liaison, supervisor, plan):
     item = task(plan, 9)
     url = reverse("supervision:report", args=[item.pk])
     for day in ("2031-06-02", "2024-06-17", "2024-05-13"):
-        response = liaison.post(f"{url}?period={day}", report_form(item, period=day, percent="100", action="submit"))
+        response = liaison.post(
+            f"{url}?period={day}", report_form(item, period=day, percent="100", action="submit")
+        )
         assert response.status_code == 200 and "报送" in response.content.decode()
     assert not ProgressReport.objects.filter(item=item).exists()
     page = liaison.get(f"{url}?period=2024-05-13").content.decode()
     assert "已过报送时间；如需补报，请联系督查室开通补报" in page and 'name="progress"' not in page
 
     # The office opens week 20 for one late report, and the audit log records who and why.
-    liaison_no_right = liaison.post(reverse("supervision:backfill", args=[item.pk]), {"period": "2024-05-13", "reason": "x"})
+    liaison_no_right = liaison.post(
+        reverse("supervision:backfill", args=[item.pk]), {"period": "2024-05-13", "reason": "x"}
+    )
     assert liaison_no_right.status_code == 403
-    supervisor.post(reverse("supervision:backfill", args=[item.pk]), {"period": "2024-05-15", "reason": "系统故障未能报送"})
+    supervisor.post(
+        reverse("supervision:backfill", args=[item.pk]),
+        {"period": "2024-05-15", "reason": "系统故障未能报送"},
+    )
     event = AuditEvent.objects.get(action="backfill_granted")
     assert event.username == "duchashi" and "系统故障未能报送" in event.detail["reason"]
-    response = liaison.post(f"{url}?period=2024-05-13", report_form(item, period="2024-05-13", action="submit"))
+    response = liaison.post(
+        f"{url}?period=2024-05-13", report_form(item, period="2024-05-13", action="submit")
+    )
     assert response.status_code == 302
     assert ProgressReport.objects.get(item=item).period_start == dt.date(2024, 5, 13)
     # Used once: the week is closed again.
@@ -254,7 +272,9 @@ def test_a_returned_report_of_a_past_week_can_be_fixed(liaison, supervisor, plan
         report.refresh_from_db()
         response = liaison.post(
             f"{url}?period=2024-06-06",
-            report_form(item, period="2024-06-06", progress="补充了数据", action="submit", version=str(report.version)),
+            report_form(
+                item, period="2024-06-06", progress="补充了数据", action="submit", version=str(report.version)
+            ),
         )
         assert response.status_code == 302
     report.refresh_from_db()

@@ -22,7 +22,5 @@ class Command(RunserverCommand):
         # staticfiles' runserver, so the app's own CSS and scripts are served in development.
         if settings.CELERY_TASK_ALWAYS_EAGER:
             InProcessScheduler(app, settings.CELERY_BEAT_SCHEDULE).start()
-            self.stdout.write(
-                "定时任务在本进程内运行：" + "、".join(settings.CELERY_BEAT_SCHEDULE) + "。"
-            )
+            self.stdout.write("定时任务在本进程内运行：" + "、".join(settings.CELERY_BEAT_SCHEDULE) + "。")
         return super().inner_run(*args, **options)
