@@ -171,6 +171,9 @@ def test_excel_sheet_map_unknown_column_to_units(browser, live_server, zone, tmp
     page.get_by_role("status").filter(has_text=REVISED).wait_for()
     page.screenshot(path=str(tmp_path / "columns-revised-1366.png"), full_page=True)
     assert page.locator("#columns .badge", has_text="未识别").count() == 0
+    unknown = page.locator("#columns tbody tr").filter(has_text="落实主体")
+    assert unknown.locator(".badge", has_text="已指定").is_visible()
+    assert unknown.get_by_label("“落实主体”列的含义").input_value() == "units"
     assert role_row(page, 1).get_by_label("招商工作部").input_value() == "host"
     assert role_row(page, 1).get_by_label("安商工作部").input_value() == "co"
     assert role_row(page, 2).get_by_label("改革办").is_visible()

@@ -32,6 +32,7 @@ from apps.gazette.scoring import score_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
+SEED_PDF = ROOT / "tests" / "fixtures" / "gazettes" / "seed_2024_libreoffice.pdf"
 SHEETS = ROOT / "tests" / "fixtures" / "real" / "sheets"
 sys.path.insert(0, str(SHEETS))
 import make_sheets  # noqa: E402  (the fixtures' own generator: the same rows in every test)
@@ -106,8 +107,14 @@ def seed_docx(seed_text) -> bytes:
 
 
 @pytest.fixture(scope="session")
-def seed_pdf(seed_docx, tmp_path_factory) -> bytes:
-    """The Word document printed to PDF by LibreOffice (slow: made once per session)."""
+def seed_pdf() -> bytes:
+    """The Word document printed to PDF by LibreOffice, kept as a fixture (scripts/make_seed_pdf.py)."""
+    return SEED_PDF.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def fresh_seed_pdf(seed_docx, tmp_path_factory) -> bytes:
+    """The same, printed now by this machine's LibreOffice (slow: made once per session)."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed: it makes the PDF this case reads")
@@ -327,6 +334,11 @@ def test_truncated_and_damaged_workbooks_are_refused():
 )
 def test_garbage_pdfs_are_refused(data):
     refusal(data, "gazette.pdf")
+
+
+def test_a_pdf_printed_now_reads_to_the_same_ledger(fresh_seed_pdf, seed_ledger):
+    text, how = read_text(fresh_seed_pdf, "gazette.pdf")
+    assert how == "pdf" and ledger(text) == seed_ledger
 
 
 def test_a_truncated_pdf_is_refused_or_read_never_crashes(seed_pdf):
