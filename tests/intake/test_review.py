@@ -231,3 +231,29 @@ def test_the_seed_confirmed_again_with_a_role_fixed_keeps_the_fix(
     item = Item.objects.get(plan=plan, kind=inferred["kind"], number=inferred["number"])
     link = item.unit_links.get(unit__name=unit["unit"])
     assert (link.role, link.source) == (ItemUnit.Role.HOST, ItemUnit.Source.STAFF)
+
+
+def test_the_preview_page_costs_the_same_with_many_districts(
+    admin_client, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    capture = django_capture_on_commit_callbacks
+    run = upload(admin_client, capture, WORD.name, WORD.read_bytes())
+    run = confirm(admin_client, capture, run, target_district="霍山经济开发区", target_year="2025", revise="1")
+    url = reverse("intake:run", args=[run.pk])
+    admin_client.get(url)  # warm the per-process caches (deadline rules, session)
+    with CaptureQueriesContext(connection) as one:
+        assert admin_client.get(url).status_code == 200
+    alone = len(one.captured_queries)
+    for n in range(30):
+        district = District.objects.create(name=f"第{n}区", city="某市")
+        Plan.objects.create(district=district, year=2025, notice_number="", notice_title="")
+        Unit.objects.bulk_create(Unit(district=district, name=f"第{n}区单位{i}") for i in range(20))
+        Official.objects.create(district=district, name=f"领导{n}")
+    admin_client.get(url)  # the new plans' lights are computed once, by the first page after them
+    with django_assert_max_num_queries(alone):
+        page = admin_client.get(url)
+    assert page.status_code == 200 and "第29区" in page.content.decode()  # every plan offered
+    assert alone <= 12
