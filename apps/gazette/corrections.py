@@ -22,6 +22,9 @@ ISSUER = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:自治县|自治州|新区|开发区|区|县|市|旗))(?:人民政府|政府|管委会|管理委员会)"
 )
 YEAR = re.compile(r"(20\d{2})\s*年")
+CITY_PREFIX = re.compile(
+    r"^(?P<city>[\u4e00-\u9fff]{2,6}?(?:市|州|盟))(?P<district>[\u4e00-\u9fff]{2,10}(?:区|县|市|旗))$"
+)
 
 
 @dataclass
@@ -51,9 +54,12 @@ def guess_target(document: Document) -> dict[str, object]:
         }
     text = document.original[:6000]
     issuer = ISSUER.search(text)
-    name = issuer["name"] if issuer else ""
+    name, city = (issuer["name"] if issuer else ""), ""
+    split = CITY_PREFIX.match(name)
+    if split:  # 济宁市兖州区 → 兖州区 of 济宁市, as districts are kept
+        city, name = split["city"], split["district"]
     years = YEAR.findall(document.title) or YEAR.findall(text)
-    return {"district": name, "city": "", "year": int(years[0]) if years else None}
+    return {"district": name, "city": city, "year": int(years[0]) if years else None}
 
 
 def as_gazette(document: Document, *, district: str, city: str, year: int) -> Gazette:

@@ -84,6 +84,8 @@ def test_word_notice_choose_plan_fix_roles_and_official(
     # 招商工作部 is listed first, so the rule made it host; both roles are marked as inferred.
     assert task1.locator("li.inferred").count() == 2
     assert task1.locator("li.inferred .badge", has_text="推断").first.is_visible()
+    highlight = task1.locator("li.inferred").first.evaluate("li => getComputedStyle(li).backgroundColor")
+    assert highlight not in ("rgba(0, 0, 0, 0)", "transparent", "rgb(255, 255, 255)")  # marked, not just a badge
     assert task1.get_by_label("招商工作部").input_value() == "host"
     assert task1.get_by_label("安商工作部").input_value() == "co"
     assert page.locator("#officials-new").get_by_text("叶林", exact=True).is_visible()
@@ -110,6 +112,11 @@ def test_word_notice_choose_plan_fix_roles_and_official(
     assert task1.get_by_label("安商工作部").input_value() == "host"
     assert task1.get_by_label("招商工作部").input_value() == "co"
     assert task1.locator(".badge", has_text="已核对").count() == 2
+    assert task1.locator("li.inferred").count() == 0
+    officials = page.locator("#officials-new")
+    assert "已对应 1" in officials.get_by_role("heading").inner_text()
+    chosen = officials.get_by_label("叶林 的处理").evaluate("s => s.selectedOptions[0].text")
+    assert chosen == "对应到：叶林森（管委会主任）"
     page.screenshot(path=str(tmp_path / "review-revised-1366.png"), full_page=True)
 
     page.locator("#confirm").click()

@@ -209,3 +209,19 @@ def test_form_choices_outside_the_preview_are_dropped():
     }
     unchanged = from_form({"role:task:1:县水利局": "co"}, preview, units=set(), officials=set())
     assert unchanged.roles == {}  # the role the parser gave is not a decision
+
+
+@pytest.mark.parametrize(
+    ("name", "district", "city", "year"),
+    [
+        ("breakdown/haishu-2024-breakdown.txt", "海曙区", "宁波市", 2024),
+        ("breakdown/chuzhou-2020-breakdown.txt", "滁州市", "", 2020),
+        ("livelihood/dazhu-2016-livelihood.txt", "大竹县", "", 2016),
+        ("breakdown/lishan-2023-breakdown.txt", "立山区", "鞍山市", 2023),
+    ],
+)
+def test_the_plan_a_notice_names_is_found_as_districts_are_kept(name, district, city, year):
+    from apps.gazette.corrections import guess_target
+
+    guess = guess_target(ledger.read(real(name)))
+    assert (guess["district"], guess["city"], guess["year"]) == (district, city, year)
