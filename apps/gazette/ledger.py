@@ -87,7 +87,7 @@ class Outcome:
 
 def read(text: str, *, columns: dict[str, str] | None = None) -> Document:
     """What the text is; raises GazetteFormatError (in Chinese and English) when it is none."""
-    return parse_document(text, columns=columns) if columns else parse_document(text)
+    return parse_document(text, columns=columns)
 
 
 def write(
@@ -107,7 +107,8 @@ def write(
     district = changes.upsert(
         District, {"name": target.district}, {"city": target.city} if target.city else {}
     )
-    source = _document(changes, gazette, district, text=text, encoding=encoding, filename=filename)
+    kind = SourceDocument.Kind.GAZETTE if document.gazette is not None else SourceDocument.Kind.NOTICE
+    source = _document(changes, gazette, district, kind=kind, text=text, encoding=encoding, filename=filename)
     if scope.breakdown:
         plan = _plan(changes, gazette, district, source)
     else:
@@ -134,9 +135,16 @@ def _plan_for(changes: Changes, gazette: Gazette, district: District, source) ->
 
 
 def _document(
-    changes: Changes, gazette: Gazette, district: District, *, text: str, encoding: str, filename: str
+    changes: Changes,
+    gazette: Gazette,
+    district: District,
+    *,
+    kind: str,
+    text: str,
+    encoding: str,
+    filename: str,
 ) -> SourceDocument:
-    lookup = {"kind": SourceDocument.Kind.GAZETTE, "title": gazette.title, "issue": gazette.issue}
+    lookup = {"kind": kind, "title": gazette.title, "issue": gazette.issue}
     values: dict[str, Any] = {
         "number": gazette.total_issue,
         "published_on": gazette.published_on,

@@ -91,7 +91,7 @@ def outcome_record(outcome: ledger.Outcome, *, filename: str, file_hash: str) ->
         parts.append(f"{len(gazette.division.leaders)} 位领导分工")
     return GazetteImport(
         document=outcome.source,
-        kind=SourceDocument.Kind.GAZETTE,
+        kind=outcome.source.kind,
         filename=filename,
         file_hash=file_hash,
         finished_at=timezone.now(),

@@ -41,6 +41,7 @@ class SourceDocument(models.Model):
     class Kind(models.TextChoices):
         GAZETTE = "gazette", "政府公报"
         NEWSPAPER = "newspaper", "报纸版面"
+        NOTICE = "notice", "单独的通知或分解表"
 
     kind = models.CharField("类型", max_length=12, choices=Kind.choices)
     title = models.CharField("标题", max_length=200)

@@ -81,6 +81,7 @@ def test_city_notice_creates_its_own_plan(db):
     assert roles[0] == ("市发展和改革局", "host")  # 市发展改革委, under its canonical name
     assert ("各县、市、区政府", "co") in roles and len(roles) == 8  # the group stays one unit
     assert Plan.objects.get(district__name="滁州市", year=2020) == outcome.plan
+    assert outcome.source.kind == "notice" and outcome.plan.source == outcome.source
 
 
 def test_division_notice_alone_sets_leaders_and_touches_no_item(plan):

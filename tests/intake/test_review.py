@@ -83,6 +83,7 @@ def test_a_word_table_notice_goes_into_a_chosen_plan_with_corrections(
 
     run = confirm(admin_client, capture, run, **choices)
     assert run.status == ImportRun.Status.UPDATED, run.message  # the plan existed: 已更新
+    assert run.kind == "notice" and run.get_kind_display() == "单独的通知或分解表"
     task1 = Item.objects.get(plan=target, kind=Item.Kind.TASK, number=1)
     links = list(task1.unit_links.select_related("unit").order_by("order"))
     assert [(link.unit.name, link.role, link.source) for link in links] == [
