@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .decisions import IGNORE, Decisions, item_key
 from .parsing.blocks import LABEL
+from .parsing.deadlines import deadline_for
 from .parsing.model import BreakdownNotice, Document, Gazette, Unplaced
 from .parsing.trailers import parse_trailer
 
@@ -69,6 +70,12 @@ def as_gazette(document: Document, *, district: str, city: str, year: int) -> Ga
     breakdown = document.breakdown or BreakdownNotice(
         title="", number="", number_as_printed="", issued_on=None, line=0
     )
+    for item in [*breakdown.tasks, *(document.livelihood.projects if document.livelihood else [])]:
+        if item.deadline is None and year:
+            # The 完成时限 column as written (全年 / 6月底前), else the time words of the text.
+            written = item.deadline_note
+            item.deadline, found = deadline_for(written or item.text, year)
+            item.deadline_note = f"表中完成时限“{written}”" if written else found
     return Gazette(
         title=document.title or "单独上传的通知",
         district=district,

@@ -14,8 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .parsing.tables import column_role
+
 ROLES = ("host", "co")
-COLUMN_ROLES = ("number", "text", "title", "lead", "host", "co", "units", "other", "ignore")
+COLUMN_ROLES = ("number", "text", "title", "lead", "host", "co", "units", "deadline", "other", "ignore")
 IGNORE = "ignore"
 
 
@@ -99,6 +101,11 @@ def from_form(post, preview: dict[str, Any], *, units: set[int], officials: set[
                 decisions.roles.setdefault(item, {})[unit] = value
         elif kind == "line" and rest in lines and (value == IGNORE or value in rows):
             decisions.unplaced[rest] = value
-        elif kind == "column" and rest in headers and value in COLUMN_ROLES:
+        elif (
+            kind == "column"
+            and rest in headers
+            and value in COLUMN_ROLES
+            and value != (column_role(rest) or "other")  # only a change is a decision
+        ):
             decisions.columns[rest] = value
     return decisions

@@ -35,6 +35,7 @@ COLUMN_ROLES = [
     ("host", "牵头单位（主办）"),
     ("co", "配合单位（协办）"),
     ("units", "责任单位（列第一位者牵头）"),
+    ("deadline", "完成时限"),
     ("other", "其他（不导入）"),
 ]
 
@@ -210,7 +211,9 @@ def review_context(run: ImportRun) -> dict[str, Any]:
     """
     preview = run.preview or {}
     rows = preview.get("rows", [])
-    check = [r for r in rows if any(u["source"] == "inferred" for u in r["units"])]
+    corrected = set((run.decisions or {}).get("roles", {}))
+    # Inferred roles to check, and the rows corrected here (so a change stays in sight).
+    check = [r for r in rows if r["key"] in corrected or any(u["source"] == "inferred" for u in r["units"])]
     rest = [r for r in rows if r not in check]
     context: dict[str, Any] = {
         "rows_check": check,

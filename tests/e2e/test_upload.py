@@ -38,11 +38,16 @@ def test_upload_preview_map_confirm_and_see_the_item(
 
     page.get_by_label("区金融服务中心 的处理").select_option(label="对应到：区地方金融监督管理局")
     page.get_by_role("button", name="确认导入").click()
+    # A choice not yet previewed is previewed first: the page shows what confirming will write.
+    page.get_by_text("已按所作处理重新计算预览").wait_for()
+    page.locator("#units-mapped").get_by_text("区金融服务中心 → 区地方金融监督管理局").wait_for()
+    assert ImportRun.objects.get(filename="公报-修订.txt").status == ImportRun.Status.PREVIEW
+    page.get_by_role("button", name="确认导入").click()
     page.locator("#run-outcome").get_by_text("已更新").wait_for()
-    assert page.locator("#units-new").get_by_text("对应到：区地方金融监督管理局").is_visible()
+    assert page.locator("#units-mapped").get_by_text("区金融服务中心 → 区地方金融监督管理局").is_visible()
     shot(page, "31-import-done")
     run = ImportRun.objects.filter(filename="公报-修订.txt").get()
-    assert run.status == ImportRun.Status.UPDATED and run.mapping
+    assert run.status == ImportRun.Status.UPDATED and run.decisions["units"]
     finance = Unit.objects.get(name="区地方金融监督管理局")
     task3 = Item.objects.get(plan__year=2024, kind="task", number=3)
     assert ItemUnit.objects.get(item=task3, unit=finance).written_as == "区金融服务中心"

@@ -208,8 +208,25 @@ def test_form_choices_outside_the_preview_are_dropped():
         "columns": {"落实主体": "units"},
         "accepted": True,
     }
-    unchanged = from_form({"role:task:1:县水利局": "co"}, preview, units=set(), officials=set())
-    assert unchanged.roles == {}  # the role the parser gave is not a decision
+    unchanged = from_form(
+        {"role:task:1:县水利局": "co", "column:落实主体": "other"}, preview, units=set(), officials=set()
+    )
+    assert unchanged.roles == {} and unchanged.columns == {}  # what the parser gave is no decision
+
+
+def test_a_word_table_notice_takes_its_deadlines_from_the_deadline_column(db):
+    from apps.gazette.parsing.files import read_text
+
+    data = (REAL / "word" / "huoshan-kaifaqu-2025-breakdown.docx").read_bytes()
+    text, how = read_text(data, "清单.docx")
+    district = District.objects.create(name="霍山经济开发区", city="六安市")
+    target = Plan.objects.create(district=district, year=2025, notice_number="", notice_title="")
+    outcome = run(text, target={"plan": target.pk})
+    tasks = active(outcome.plan, Item.Kind.TASK)
+    assert how == "docx" and sorted(tasks) == [1, 2, 3]
+    assert {(t.deadline.isoformat(), t.deadline_note) for t in tasks.values()} == {
+        ("2025-12-31", "表中完成时限“全年”")
+    }
 
 
 @pytest.mark.parametrize(

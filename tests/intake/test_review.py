@@ -242,7 +242,9 @@ def test_the_preview_page_costs_the_same_with_many_districts(
 
     capture = django_capture_on_commit_callbacks
     run = upload(admin_client, capture, WORD.name, WORD.read_bytes())
-    run = confirm(admin_client, capture, run, target_district="霍山经济开发区", target_year="2025", revise="1")
+    run = confirm(
+        admin_client, capture, run, target_district="霍山经济开发区", target_year="2025", revise="1"
+    )
     url = reverse("intake:run", args=[run.pk])
     admin_client.get(url)  # warm the per-process caches (deadline rules, session)
     with CaptureQueriesContext(connection) as one:

@@ -205,6 +205,11 @@ def row_text(row: tables.Row) -> tuple[str, str]:
     return title or text[:20], text
 
 
+def row_deadline(row: tables.Row) -> str:
+    """The 完成时限 cell as written (全年 / 6月底前), kept until the plan's year dates it."""
+    return strip_spaces("".join(row.values.get(tables.DEADLINE, [])))
+
+
 def table_tasks(rows: list[tables.Row]) -> list[Task]:
     tasks = []
     for order, row in enumerate(rows, start=1):
@@ -220,6 +225,7 @@ def table_tasks(rows: list[tables.Row]) -> list[Task]:
                 section=row.heading,
                 printed_number=str(row.number) if row.number != order else "",
                 title=title,
+                deadline_note=row_deadline(row),
             )
         )
     return tasks
@@ -239,6 +245,7 @@ def table_projects(rows: list[tables.Row]) -> list[LivelihoodProject]:
                 co_units=co,
                 line=row.line,
                 lead_officials=row_leads(row),
+                deadline_note=row_deadline(row),
             )
         )
     return projects

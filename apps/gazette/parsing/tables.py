@@ -26,7 +26,7 @@ from .blocks import marker
 from .text import Line, strip_spaces
 from .units import looks_like_unit, split_unit_list
 
-NUMBER, TEXT, TITLE, LEAD, HOST, CO, UNITS, OTHER = (
+NUMBER, TEXT, TITLE, LEAD, HOST, CO, UNITS, DEADLINE, OTHER = (
     "number",
     "text",
     "title",
@@ -34,19 +34,20 @@ NUMBER, TEXT, TITLE, LEAD, HOST, CO, UNITS, OTHER = (
     "host",
     "co",
     "units",
+    "deadline",
     "other",
 )
 UNIT_ROLES = (HOST, CO, UNITS)
 IGNORE = "ignore"  # a column map's answer for a column to leave out
-ROLES = (NUMBER, TEXT, TITLE, LEAD, HOST, CO, UNITS, OTHER)
+ROLES = (NUMBER, TEXT, TITLE, LEAD, HOST, CO, UNITS, DEADLINE, OTHER)
 _COLUMN_MAP: ContextVar[dict[str, str]] = ContextVar("column_map", default={})  # noqa: B039 (never mutated)
 # Checked in order: the first role whose words a header name contains.
 COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (DEADLINE, ("时限", "完成时间", "完成期限", "截止时间")),
     (
         OTHER,
         (
             "任务数",
-            "时限",
             "时间",
             "进度",
             "备注",
@@ -367,10 +368,15 @@ def _absorbs(role: str, text: str) -> bool:
 
 
 def _ends_whole(row: Row) -> bool:
-    """The table's last row is whole when its last column is there and its last unit is a name."""
+    """The table's last row is whole when its last column is there and its last unit is a name.
+
+    A table with no unit column (one not mapped yet) has no unit to check.
+    """
     columns = [c for c in row.columns if c.role != NUMBER]
     if not columns or columns[-1].name not in row.values.get("_filled", []):
         return False
+    if not any(c.role in UNIT_ROLES for c in row.columns):
+        return True
     unit_texts = [t for role in UNIT_ROLES for t in row.values.get(role, [])]
     if not unit_texts:
         return False
