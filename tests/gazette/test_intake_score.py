@@ -226,3 +226,17 @@ def test_a_table_header_is_not_taken_for_the_title(header, row_one, row_two):
     assert document.kind == "livelihood"
     assert document.title == "关于实施2025年五件民生实事项目的通知"
     assert [p.number for p in document.livelihood.projects] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("units", "expected"),
+    [
+        ("牵头单位：县住建局；配合单位：财政局、县水利局", ["县住房和城乡建设局", "县财政局", "县水利局"]),
+        ("牵头单位：市发展改革委；配合单位：财政局", ["市发展和改革局", "市财政局"]),
+        ("牵头单位：规划建设局；配合单位：招商工作部", ["规划建设局", "招商工作部"]),
+    ],
+)
+def test_a_bare_department_takes_the_level_the_notice_shows(units, expected):
+    text = f"重点工作任务分解\n1.推进城市更新行动。（{units}）\n2.完成年度目标任务。（{units}）"
+    document = parse_document(text)
+    assert [u.name for u in document.breakdown.tasks[0].units] == expected

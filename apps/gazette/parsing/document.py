@@ -24,6 +24,7 @@ from .gazette import parse_gazette
 from .model import Document, Task
 from .normalise import normalise_text
 from .text import Line, chinese_numeral, split_lines, strip_spaces
+from .units import level_of, unit_level
 
 GAZETTE_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}市)?[\u4e00-\u9fff]{1,4}[区县市]人民政府公报$")
 LIVELIHOOD_WORDS = re.compile(r"实事")
@@ -37,7 +38,7 @@ def parse_document(text: str, columns: dict[str, str] | None = None) -> Document
     (number/text/title/lead/host/co/units/other) or "ignore", overriding the column words;
     the header read comes back as ``Document.columns``.
     """
-    with tables.column_map(columns):
+    with tables.column_map(columns), unit_level(level_of(text)):
         return _parse_document(text)
 
 

@@ -9,6 +9,10 @@ can merge what these rules do not catch.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from .model import UnitRef
 
@@ -58,6 +62,32 @@ UNIT_SUFFIX = re.compile(
 )
 
 
+# The level a bare department name belongs to ("自然资源局" in a county's notice is 县自然资源局).
+# A gazette of a district is read with "区"; a notice alone with the level its own units show,
+# or none (a development zone's 招商工作部 and 规划建设局 stay as written).
+_LEVEL: ContextVar[str] = ContextVar("unit_level", default="区")
+LEVEL_WORDS = re.compile(
+    r"([区县市])(?=(?:发展|发改|财政|教育|公安|民政|司法|自然资源|生态环境|住房|住建|"
+    r"交通|水利|水务|农业|农业农村|商务|文化|文旅|卫生|卫健|应急|审计|统计|市场监|医疗|医保|退役|人力|人社|"
+    r"工业|工信|科学|科技|林业|城管|城市管理|综合行政|行政审批|税务|数据|信访|机关事务)[\u4e00-\u9fff]{0,8}[局委办])"
+)
+
+
+def level_of(text: str) -> str:
+    """区, 县 or 市: the prefix most of the text's department names carry; "" when none do."""
+    counts = Counter(LEVEL_WORDS.findall(text))
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+@contextmanager
+def unit_level(level: str) -> Iterator[None]:
+    token = _LEVEL.set(level)
+    try:
+        yield
+    finally:
+        _LEVEL.reset(token)
+
+
 def canonical_name(raw: str) -> str:
     """The one name a unit is stored under, whichever way the text wrote it."""
     name = re.sub(r"\s+", "", raw).strip("，、。；,;")
@@ -69,13 +99,15 @@ def canonical_name(raw: str) -> str:
         if name.endswith(short) and not name.endswith(full):
             name = name[: -len(short)] + full
             break
-    # A bare department name in a list of 区… units ("自然资源局") is a district unit.
+    # A bare department name ("自然资源局") is a unit of the level the document's units show.
+    level = _LEVEL.get()
     if (
-        name.endswith("局")
+        level
+        and name.endswith("局")
         and not name.startswith(("区", "县", "济宁", "国家", "国网", "市"))
         and len(name) <= 10
     ):
-        name = "区" + name
+        name = level + name
     return name
 
 
