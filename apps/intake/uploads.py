@@ -81,6 +81,8 @@ def upload_prepare(run: ImportRun) -> ImportRun:
         log.exception("upload %s failed", run.pk)
         return _finish(run, ImportRun.Status.FAILED, f"处理失败：{error}")
     run.preview = preview
+    if preview.get("kind") not in (None, "gazette"):
+        run.kind = SourceDocument.Kind.NOTICE  # a notice or table on its own, not a whole issue
     run.counts = {"parsed": preview["parsed"], "plan": preview["plan"]}
     run.warnings = preview["warnings"]
     quiet = not (preview["units_new"] or preview["errors"] or preview.get("needs_target"))

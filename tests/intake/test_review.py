@@ -45,6 +45,7 @@ def test_a_word_table_notice_goes_into_a_chosen_plan_with_corrections(
     run = upload(admin_client, capture, WORD.name, WORD.read_bytes())
     assert run.status == ImportRun.Status.PREVIEW
     assert run.preview["kind"] == "breakdown" and run.preview["needs_target"] is True
+    assert run.get_kind_display() == "单独的通知或分解表"
     page = admin_client.get(reverse("intake:run", args=[run.pk])).content.decode()
     assert "文件中没有写明所属区县或年度" in page and 'id="confirm" disabled' in page
     # Confirming without a plan writes nothing.
