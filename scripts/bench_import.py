@@ -1,6 +1,7 @@
-"""Benchmark of the gazette import: parse time, first import, re-import, and query counts.
+"""Benchmark of the gazette import: reading each file format, parse time, first import,
+re-import, and query counts.
 
-Run: .venv/bin/python scripts/bench_import.py [--repeat N]
+Run: DEBUG=true .venv/bin/python scripts/bench_import.py [--repeat N]
 Uses a throw-away SQLite database unless DATABASE_URL is set (then that database is used
 as is: point it at a scratch database).
 """
@@ -61,12 +62,46 @@ def main() -> None:
             again_times.append(time.perf_counter() - start)
 
     print(f"database: {connection.vendor}")
+    for name, how, seconds in read_times(data, text, args.repeat):
+        print(f"read {name} (median of {args.repeat}): {seconds * 1000:.0f} ms ({how})")
     print(f"parse (median of {args.repeat}): {statistics.median(parse_times) * 1000:.0f} ms")
     print(f"first import: {first * 1000:.0f} ms, {len(first_queries)} queries")
     print(
         f"re-import, unchanged (median of {args.repeat}): {statistics.median(again_times) * 1000:.0f} ms, "
         f"{len(again_queries)} queries"
     )
+
+
+def read_times(data: bytes, text: str, repeat: int) -> list[tuple[str, str, float]]:
+    """How long turning the seed's bytes into text takes, per format (each upload does it once)."""
+    import io
+
+    from apps.gazette.parsing.files import read_text
+    from tests.gazette.test_formats import SEED_PDF, word_document
+
+    book = io.BytesIO()
+    import openpyxl
+
+    sheet = openpyxl.Workbook()
+    for line in text.splitlines():
+        sheet.active.append(line.split("\t"))
+    sheet.save(book)
+    files = [
+        ("seed .txt (UTF-8)", data, "seed.txt"),
+        ("seed .txt (GB18030)", text.encode("gb18030"), "seed.txt"),
+        ("seed .docx", word_document(text), "seed.docx"),
+        ("seed .pdf (LibreOffice)", SEED_PDF.read_bytes(), "seed.pdf"),
+        ("seed lines as .xlsx", book.getvalue(), "seed.xlsx"),
+    ]
+    out = []
+    for name, content, filename in files:
+        times, how = [], ""
+        for _ in range(repeat):
+            start = time.perf_counter()
+            _, how = read_text(content, filename)
+            times.append(time.perf_counter() - start)
+        out.append((name, how, statistics.median(times)))
+    return out
 
 
 if __name__ == "__main__":
