@@ -198,7 +198,7 @@ REPORT_ASYNC_THRESHOLD = env.int("REPORT_ASYNC_THRESHOLD", default=200)
 
 CELERY_BEAT_SCHEDULE = {
     # Uploads and reports stuck past LEDGER_JOB_TIMEOUT_MINUTES (a worker died) become failed.
-    "reap-stuck-uploads": {"task": "intake.reap_stuck_runs", "schedule": crontab(minute="*/5")},
+    "reap-stuck-uploads": {"task": "intake.uploads_reap", "schedule": crontab(minute="*/5")},
     "reap-stuck-reports": {"task": "reports.reap_stuck", "schedule": crontab(minute="*/5")},
     # After the weekly deadline: the week's ledger and bulletin into the archive.
     "weekly-reports": {"task": "reports.weekly", "schedule": crontab(day_of_week="fri", hour=17, minute=15)},

@@ -25,6 +25,7 @@ from .importer import LedgerImporter
 from .models import Appointment, ChronicleEntry
 from .parsing import Document, GazetteFormatError, parse_document
 from .parsing.model import Gazette
+from .preview import preview_summary
 
 KIND_LABELS = {
     "gazette": "政府公报（整期）",
@@ -252,8 +253,6 @@ def preview(
     decisions: Decisions,
 ) -> dict[str, Any]:
     """What ``apply`` would write, listed for the administrator, with nothing kept."""
-    from .preview import preview_summary
-
     changes = Changes(reason="预览")
     try:
         with transaction.atomic():

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from apps.gazette import ledger
+from apps.gazette.corrections import as_gazette, guess_target
 from apps.gazette.decisions import Decisions, from_form
 from apps.gazette.parsing import GazetteFormatError
 from apps.gazette.parsing.model import Document
@@ -60,8 +61,6 @@ def desk_preview(run: ImportRun, text: str, encoding: str) -> dict[str, Any]:
 
 def _target_needed(document: Document, encoding: str) -> dict[str, Any]:
     """A notice that names neither district nor year: read, but waiting for a plan."""
-    from apps.gazette.corrections import as_gazette, guess_target
-
     gazette = as_gazette(document, district="", city="", year=0)
     guess = guess_target(document)
     return {
@@ -150,9 +149,9 @@ def upload_revise(run: ImportRun, *, decisions: Decisions, target: dict[str, Any
     )
     if not moved:
         return GONE
-    from .tasks import prepare_upload
+    from . import tasks
 
-    transaction.on_commit(lambda: prepare_upload.delay(run.pk))
+    transaction.on_commit(lambda: tasks.upload_prepare.delay(run.pk))
     return REVISED
 
 
@@ -187,9 +186,9 @@ def upload_confirm(
     )
     if not moved:
         return GONE
-    from .tasks import apply_upload
+    from . import tasks
 
-    transaction.on_commit(lambda: apply_upload.delay(run.pk))
+    transaction.on_commit(lambda: tasks.upload_apply.delay(run.pk))
     return CONFIRMED
 
 

@@ -1,33 +1,33 @@
-"""Celery tasks of the upload desk: an upload is read, previewed and imported in the background."""
+"""Celery tasks of the upload desk, named after the services they run (no logic of their own)."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
 
-@shared_task(name="intake.prepare_upload")
-def prepare_upload(run_id: int) -> str:
-    """Read an uploaded file: preview a gazette, or import a newspaper page."""
+@shared_task(name="intake.upload_prepare")
+def upload_prepare(run_id: int) -> str:
+    """Read an uploaded file: preview a notice, or import a newspaper page."""
+    from . import uploads
     from .models import ImportRun
-    from .uploads import upload_prepare
 
     run = ImportRun.objects.filter(pk=run_id).first()
-    return upload_prepare(run).status if run else "missing"
+    return uploads.upload_prepare(run).status if run else "missing"
 
 
-@shared_task(name="intake.apply_upload")
-def apply_upload(run_id: int) -> str:
+@shared_task(name="intake.upload_apply")
+def upload_apply(run_id: int) -> str:
     """Import a confirmed upload into the ledger."""
+    from . import uploads
     from .models import ImportRun
-    from .uploads import upload_apply
 
     run = ImportRun.objects.filter(pk=run_id).first()
-    return upload_apply(run).status if run else "missing"
+    return uploads.upload_apply(run).status if run else "missing"
 
 
-@shared_task(name="intake.reap_stuck_runs")
-def reap_stuck_runs() -> int:
+@shared_task(name="intake.uploads_reap")
+def uploads_reap() -> int:
     """Fail the uploads stuck in a working step past the timeout (beat, every few minutes)."""
-    from .uploads import uploads_reap
+    from . import uploads
 
-    return uploads_reap()
+    return uploads.uploads_reap()

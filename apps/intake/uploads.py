@@ -50,9 +50,9 @@ def upload_create(
         status=ImportRun.Status.QUEUED,
         stage="等待处理",
     )
-    from .tasks import prepare_upload
+    from . import tasks
 
-    transaction.on_commit(lambda: prepare_upload.delay(run.pk))
+    transaction.on_commit(lambda: tasks.upload_prepare.delay(run.pk))
     return run
 
 
@@ -139,9 +139,9 @@ def upload_retry(run: ImportRun) -> bool:
     )
     if not moved:
         return False
-    from .tasks import apply_upload, prepare_upload
+    from . import tasks
 
-    task = apply_upload if confirmed else prepare_upload
+    task = tasks.upload_apply if confirmed else tasks.upload_prepare
     transaction.on_commit(lambda: task.delay(run.pk))
     return True
 

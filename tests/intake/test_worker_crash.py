@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.intake.models import ImportRun
-from apps.intake.tasks import apply_upload
+from apps.intake.tasks import upload_apply
 from apps.tracking.models import Item
 
 BASE = Path(__file__).resolve().parent.parent.parent
@@ -101,7 +101,7 @@ def test_a_worker_killed_mid_import_rolls_back_and_the_task_is_finished(gazette_
     try:
         with transaction.atomic():
             ImportRun.objects.select_for_update().get(pk=run.pk)  # the import will wait on this row
-            apply_upload.apply_async(args=[run.pk], queue=queue)
+            upload_apply.apply_async(args=[run.pk], queue=queue)
             assert _waiting_on_a_lock(), "the worker never reached the end of its import"
             first.kill()  # SIGKILL, mid-transaction
             first.wait(30)

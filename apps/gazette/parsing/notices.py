@@ -89,6 +89,8 @@ def _block_task(block: blocks.Block, order: int, ctx: ParseContext) -> tuple[Tas
         body = join_two(body, piece) if body else piece
     text, trailer_text, after = split_item(body)
     trailer = parse_trailer(trailer_text)
+    for message in trailer.ignored:
+        ctx.warn(block.lines[0].no, f"第 {order} 项：{message}")
     leads = trailer.leads
     if not leads:
         for heading in reversed(block.headings):

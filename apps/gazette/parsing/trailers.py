@@ -5,6 +5,10 @@ on lines of their own (责任领导：张三 / 主办：A / 协办：B、C), wit
 punctuation. Label words name the role: 牵头单位 / 主办 name the host units and
 配合单位 / 协办 the co-units; 承办单位 / 责任单位 name both, the host being inferred
 later (hosts.py), unless the trailer also names a host explicitly.
+
+A label the vocabulary does not know (数据提供单位： / 责任人： / 完成时限：), written where a
+field may start, ends the field before it; what it names is neither host nor co-unit and
+is reported, not read as units.
 """
 
 from __future__ import annotations
@@ -12,12 +16,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import CO_LABELS, HOST_LABELS, LABEL, LEAD_LABELS
+from .blocks import ALL_LABELS, CO_LABELS, HOST_LABELS, LABEL, LEAD_LABELS
 from .model import UnitRef
 from .units import split_unit_list
 
 HOST, CO = "host", "co"
 OPEN, CLOSE = "（([【", ")）]】"
+# Any label of a trailer field: a few words ending in a role word, then a colon, where a
+# field may start (after punctuation or a space, not inside a unit's name).
+FIELD_LABEL = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<label>[\u4e00-\u9fff]{2,8}?(?:单位|部门|领导|人|时限|时间))\s*[:：]"
+)
 
 
 @dataclass
@@ -26,6 +35,7 @@ class Trailer:
     units: list[UnitRef] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # what followed a unit list after its full stop
     messages: list[str] = field(default_factory=list)  # what was tidied (等 dropped …)
+    ignored: list[str] = field(default_factory=list)  # fields of unknown labels, not read as units
 
 
 def split_item(text: str) -> tuple[str, str, str]:
@@ -57,12 +67,18 @@ def parse_trailer(text: str) -> Trailer:
     matches = list(LABEL.finditer(inner))
     explicit_host = any(m["label"] in HOST_LABELS for m in matches)
     trailer = Trailer()
+    fields = sorted([*matches, *unknown_labels(inner)], key=lambda m: m.start())
     seen: set[str] = set()
     segment_base = 0
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(inner)
+    for index, match in enumerate(fields):
+        end = fields[index + 1].start() if index + 1 < len(fields) else len(inner)
         value = inner[match.end() : end].strip(" ；;，,。.")
         label = match["label"]
+        if label not in ALL_LABELS:
+            message = f"“{label}：{value}”不是牵头或责任单位，未计入单位"
+            trailer.ignored.append(message)
+            trailer.messages.append(message)
+            continue
         if label in LEAD_LABELS:
             names = (re.sub(r"同志$", "", n) for n in re.split(r"[、，,；;\s]+", value.partition("。")[0]))
             trailer.leads += [n for n in names if n and n not in trailer.leads]
@@ -87,3 +103,12 @@ def parse_trailer(text: str) -> Trailer:
             trailer.units.append(ref)
         segment_base = max((r.segment for r in trailer.units), default=-1) + 1
     return trailer
+
+
+def unknown_labels(text: str) -> list[re.Match[str]]:
+    """The labels in ``text`` the vocabulary does not know (数据提供单位：), where a field may start.
+
+    A label that ends in a known one (协同责任单位, or 区税务局配合单位 written without a
+    separator) is left to the vocabulary.
+    """
+    return [m for m in FIELD_LABEL.finditer(text) if not m["label"].endswith(ALL_LABELS)]
