@@ -82,3 +82,26 @@ def test_import_newspaper_command_records_its_run(plan):
         call_command("import_newspaper", str(page), "--date", "2024/3/1")
     with pytest.raises(CommandError, match="找不到文件"):
         call_command("import_newspaper", "no-such-page.txt")
+
+
+def test_command_imports_a_notice_alone_into_the_plan_it_is_given(db, tmp_path):
+    from apps.intake.models import ImportRun
+    from apps.tracking.models import Item, Plan
+
+    notice = tmp_path / "分解表.txt"
+    notice.write_text(
+        "重点工作任务分解表\n"
+        "1.推进老旧小区改造。（牵头单位：县住建局；配合单位：县财政局）\n"
+        "2.新建城市公园两处。（牵头单位：县园林局；配合单位：县自然资源局）\n",
+        "utf-8",
+    )
+    with pytest.raises(CommandError, match="未写明发文机关或年度"):
+        call_command("import_gazette", str(notice))
+    assert not Plan.objects.filter(district__name="样本县").exists()
+    out = io.StringIO()
+    call_command("import_gazette", str(notice), district="样本县", city="某市", year=2025, stdout=out)
+    plan = Plan.objects.get(district__name="样本县", year=2025)
+    assert plan.district.city == "某市"
+    assert sorted(Item.objects.filter(plan=plan).values_list("number", flat=True)) == [1, 2]
+    assert "2025-样本县：2 项任务" in out.getvalue()
+    assert ImportRun.objects.get(filename="分解表.txt").kind == "notice"
