@@ -9,6 +9,10 @@ do not restart gives the chapters, levels inside it are sections, levels outside
 structure (二、重点任务分工). Numbering inside an item before its trailer is a sub-point
 and stays in the item's text.
 
+Two layouts name no labels. A prose trailer closes an item — （A、B牵头，C及D按职责分工负责）
+— and counts as its trailer. A chapter heading may name the unit that leads every item
+under it (一、县发改局牵头工作（8项）): the numbering under such headings holds the items.
+
 Every line ends up in an item, a heading, the preamble, or the list of loose lines the
 caller reports, so nothing is dropped without a word.
 """
@@ -20,6 +24,7 @@ from dataclasses import dataclass, field
 
 from . import sequence
 from .text import Line, chinese_numeral, ends_sentence, join_two
+from .units import GROUP_NAME, looks_like_unit, split_unit_list
 
 CN_DIGITS = "一二三四五六七八九十"
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -53,6 +58,52 @@ MIXED_LABELS = ("承办单位", "责任单位")
 ALL_LABELS = LEAD_LABELS + HOST_LABELS + CO_LABELS + MIXED_LABELS
 LABEL = re.compile(r"(?P<label>" + "|".join(sorted(ALL_LABELS, key=len, reverse=True)) + r")\s*[:：]")
 SAME_TRAILER = 400  # labels this close, with no bracket closed between them, are one trailer
+
+# A trailer in prose at the very end of an item: （A、B牵头，C及D按职责分工负责） or （A牵头）.
+_UNITS = r"(?:[^()（）:：。]|[（(][^()（）:：。]*[)）])"
+CO_VERBS = r"按职责分工负责|按职责分工落实|按职责负责|分工负责|共同负责|配合|参与|协助|负责"
+PROSE_BODY = re.compile(
+    rf"(?:由)?(?P<hosts>{_UNITS}{{2,200}}?)(?:分别)?牵头"
+    rf"(?:[，,；;](?P<co>{_UNITS}{{2,300}}?)(?:{CO_VERBS}))?"
+)
+PROSE_TRAILER = re.compile(rf"[（(](?P<body>{PROSE_BODY.pattern})[)）][。．.；;]?\s*$")
+# A chapter heading naming who leads its items: 一、县示范区管委会牵头工作 / 张三县长牵头重点工作.
+LEADER_IN_HEADING = re.compile(
+    r"^(?:由)?(?P<who>[^，,。；;：:（(]{2,40}?)牵头(?:的)?(?:重点)?(?:工作|任务|事项)"
+)
+UNIT_LEVEL = re.compile(r"^(?:[省市区县镇乡]|团[区县市])")
+PERSON_TITLE = re.compile(r"(?:长|常委|委员|书记|主任|同志|领导)$")
+
+
+def prose_trailer(text: str) -> re.Match[str] | None:
+    """The prose trailer ending ``text``, when what it names before 牵头 (and after) are units."""
+    match = PROSE_TRAILER.search(text)
+    if match and _all_units(match["hosts"]) and (match["co"] is None or _all_units(match["co"])):
+        return match
+    return None
+
+
+def heading_hosts(title: str) -> list[str]:
+    """The units a chapter heading names as leading its items; [] when it names people.
+
+    A person's name may end like a unit (张建会), so a short name counts as a unit only
+    with a level in front (县文旅局) or as a group (各乡镇).
+    """
+    match = LEADER_IN_HEADING.match(title.strip())
+    if not match or not _all_units(match["who"]):
+        return []
+    names = [ref.raw for ref in split_unit_list(match["who"])[0]]
+    if not all(len(n) >= 5 or UNIT_LEVEL.match(n) or GROUP_NAME.match(n) for n in names):
+        return []
+    return names
+
+
+def _all_units(text: str) -> bool:
+    refs, _ = split_unit_list(text)
+    return bool(refs) and all(
+        looks_like_unit(re.sub(r"[（(][^()（）]*[)）]$", "", ref.raw)) and not PERSON_TITLE.search(ref.raw)
+        for ref in refs
+    )
 
 
 @dataclass(frozen=True)
@@ -117,6 +168,8 @@ def label_starts(text: str, starts: tuple[str, ...]) -> int:
     not far off; after a closed bracket a label opens a new trailer (a glued next item).
     """
     count, last_end = 0, None
+    if starts and prose_trailer(text):
+        count += 1
     for match in LABEL.finditer(text):
         if match["label"] not in starts:
             continue
@@ -139,8 +192,8 @@ def _same_trailer(gap: str) -> bool:
 
 
 def trailer_starts(lines: list[Line]) -> tuple[str, ...]:
-    """The labels that may open a trailer here: all of them, once the text holds any."""
-    if any(LABEL.search(line.text) for line in lines):
+    """The labels that may open a trailer here: all of them, once the text holds any trailer."""
+    if any(LABEL.search(line.text) or prose_trailer(line.text) for line in lines):
         return ALL_LABELS
     return ()
 
@@ -152,7 +205,11 @@ def layout(lines: list[Line]) -> Layout:
     marks = _sequenced(raw)
     starts = trailer_starts(lines)
     kinds = list(dict.fromkeys(m.kind for m in marks if m))
-    item_kind = _item_kind(lines, marks, kinds, starts) if starts else _most_numbered(marks, kinds)
+    item_kind = (
+        _item_kind(lines, marks, kinds, starts)
+        if starts
+        else _under_host_headings(marks) or _most_numbered(marks, kinds)
+    )
     if item_kind is None:
         return Layout(None, [], preamble=list(lines), notes=repairs)
     inside = _inside_items(lines, marks, item_kind, starts)
@@ -275,23 +332,28 @@ def _item_kind(
     last block may be cut off by the end of an excerpt and is not held against its kind.
     """
     best, best_score = None, (0, 0, 0)
+    hosted = _hosted(marks)
     for kind in kinds:
         counts: list[int] = []
+        given: list[bool] = []  # blocks whose heading names their lead unit
         unnumbered = 0  # items this numbering leaves without a number of their own
         previous_label_line = False
         for index, line in enumerate(lines):
             mark = marks[index]
             if mark and mark.kind == kind:
                 counts.append(0)
+                given.append(hosted[index])
             label_line = bool(LABEL.match(line.text))
             if counts:
                 found = label_starts(line.text, starts)
                 if counts[-1] and found and marker(line.text) is None and _starts_own_trailer(line.text):
                     counts.append(0)
+                    given.append(False)
                     unnumbered += 1
                 if not (label_line and previous_label_line):
                     counts[-1] += found
             previous_label_line = label_line
+        counts = [1 if c == 0 and g else c for c, g in zip(counts, given, strict=True)]
         judged = counts[:-1] if counts and counts[-1] == 0 else counts
         ones = sum(1 for c in judged if c == 1)
         score = ones - sum(1 for c in judged if c == 0) - sum(c - 1 for c in judged if c > 1)
@@ -305,6 +367,26 @@ def _starts_own_trailer(text: str) -> bool:
     return bool(match and match.start() >= 8 and text[match.start() - 1] in "（([【")
 
 
+def _hosted(marks: list[Marker | None]) -> list[bool]:
+    """For each line: is it under a heading that names the unit leading its items?"""
+    flags, host_kind = [], None
+    for mark in marks:
+        flags.append(host_kind is not None)
+        if mark and heading_hosts(mark.rest):
+            host_kind = mark.kind
+        elif mark and mark.kind == host_kind:
+            host_kind = None
+    return flags
+
+
+def _under_host_headings(marks: list[Marker | None]) -> str | None:
+    """The numbering under the first heading that names the unit leading its items."""
+    for index, mark in enumerate(marks):
+        if mark and heading_hosts(mark.rest):
+            return next((m.kind for m in marks[index + 1 :] if m and m.kind != mark.kind), None)
+    return None
+
+
 def _most_numbered(marks: list[Marker | None], kinds: list[str]) -> str | None:
     """Without trailers (a project list naming no units) the most used numbering holds the items."""
     counts = {k: sum(1 for m in marks if m and m.kind == k) for k in kinds}
@@ -314,14 +396,18 @@ def _most_numbered(marks: list[Marker | None], kinds: list[str]) -> str | None:
 def _inside_items(
     lines: list[Line], marks: list[Marker | None], item_kind: str, starts: tuple[str, ...]
 ) -> list[bool]:
-    """For each line: is it inside an item that has not yet reached its trailer?"""
+    """For each line: is it inside an item that has not yet reached its trailer?
+
+    An item whose heading names its lead unit needs no trailer of its own.
+    """
     inside, open_item = [], False
+    hosted = _hosted(marks)
     for index, line in enumerate(lines):
         mark = marks[index]
         if mark and mark.kind == item_kind:
             open_item = True
         inside.append(open_item and not (mark and mark.kind == item_kind))
-        if open_item and (not starts or label_starts(line.text, starts)):
+        if open_item and (not starts or hosted[index] or label_starts(line.text, starts)):
             open_item = False
     return inside
 

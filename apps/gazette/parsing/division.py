@@ -17,11 +17,18 @@ from .model import DivisionOfLabour, Leader, UnitRef
 from .text import Line, join_paragraphs, strip_spaces
 from .units import PARK_WORDS, looks_like_unit, split_unit_list
 
-TITLE = r"(?:常务)?副?(?:市|区|县|州|旗|盟)长"
+TITLE = r"(?:(?:常务)?副?(?:省|市|区|县|州|旗|盟)长|秘书长)"
 LEADER_LINE = re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?:同志)?[：:]?(?P<title>{TITLE}|主任|副主任)$")
 TITLE_THEN_NAME = re.compile(
-    rf"(?P<title>{TITLE})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=主持|分管|负责|作为|兼|同志)"
+    rf"(?P<title>{TITLE})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?=主持|分管|负责|作为|兼|同志|牵头)"
 )
+# 常务副省长高建民：负责… / 高建民副省长：负责… — a leader's paragraph opened by title, name and a colon.
+COLON_LEADER = (
+    re.compile(rf"^(?P<title>{TITLE})(?P<name>[\u4e00-\u9fff]{{2,3}})(?:同志)?[：:](?P<rest>.+)$"),
+    re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?:同志)?(?P<title>{TITLE})[：:](?P<rest>.+)$"),
+)
+# 分管 / 联系 opening a sentence anywhere in a line (a profile run together on one line).
+SENTENCE_START = re.compile(r"(?:^|[。；;])(?:分管|联系|负责(?:与|同)[^。；;]{2,80}?的?联系工作)")
 NAME_THEN_TITLE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<as>作为)?(?P<title>{TITLE})(?=(?P<after>.{{0,4}}))"
 )
@@ -43,6 +50,11 @@ def read_division(lines: list[Line], ctx: ParseContext) -> DivisionOfLabour:
         if named:
             current = _leader(notice, named["name"], named["title"], line.no)
             continue
+        opened = colon_leader(text)
+        if opened:
+            current = _leader(notice, opened["name"], opened["title"], line.no)
+            _clauses(current, opened["rest"], prose=False)
+            continue
         mentions = _mentions(text)
         if mentions:
             for (start, name, title), following in zip(
@@ -50,7 +62,7 @@ def read_division(lines: list[Line], ctx: ParseContext) -> DivisionOfLabour:
             ):
                 current = _leader(notice, name, title, line.no)
                 _clauses(current, text[start : following[0]], prose=True)
-        elif STRUCTURED.match(text):
+        elif STRUCTURED.match(text) or SENTENCE_START.search(text):
             current = current or _leader(notice, "", "", line.no)
             _clauses(current, text, prose=False)
         elif current is not None:
@@ -63,6 +75,25 @@ def read_division(lines: list[Line], ctx: ParseContext) -> DivisionOfLabour:
         last = notice.leaders.pop()
         ctx.warn(last.line, f"最后一位领导（{last.name or '未署名'}）的分工不完整，文件可能被截断，未计入")
     return notice
+
+
+def colon_leader(text: str) -> re.Match[str] | None:
+    """常务副省长高建民：负责… — title and name (either order) and a colon before the duties."""
+    for pattern in COLON_LEADER:
+        found = pattern.match(text)
+        if (
+            found
+            and STRUCTURED.match(found["rest"])
+            and not NOT_NAMES.search(found["name"])
+            and not NOT_NAME_WORDS.match(found["name"])
+        ):
+            return found
+    return None
+
+
+def structured_clauses(text: str) -> int:
+    """How many sentences of a line open with 分管 / 联系 (or say 负责与…的联系工作)."""
+    return len(SENTENCE_START.findall(text))
 
 
 def _cut_off(leader: Leader) -> bool:
@@ -114,9 +145,14 @@ def _clauses(leader: Leader, text: str, *, prose: bool) -> None:
 def _clause(leader: Leader, clause: str, *, prose: bool) -> None:
     body = re.sub(r"^(?:同时|此外|他还|她还|还)[，,]?", "", clause)
     assisted = re.match(rf"^协助(?:{TITLE})?分管[:：]?(.+)$", body)
-    supervised = re.search(r"分管[:：]?(.+)$", body) if prose else re.match(r"^分管[:：]?(.+)$", body)
-    liaised = re.match(r"^联系[:：]?(.+)$", body)
-    if assisted:
+    # 分管和联系单位：… names one list under both words; it is read as supervised.
+    both = r"分管(?:[和及、]联系)?(?:单位|部门)?[:：]?(.+)$"
+    supervised = re.search(both, body) if prose else re.match("^" + both, body)
+    liaised = re.match(r"^联系(?:单位|部门)?[:：]?(.+)$", body)
+    liaison = re.match(r"^负责(?:与|同)(.{2,80}?)的?联系工作$", body)
+    if liaison:
+        leader.liaises += _units(liaison[1], prose=True)
+    elif assisted:
         leader.assists += _units(assisted[1], prose=True)
     elif supervised:
         leader.supervises += _units(supervised[1], prose=prose)

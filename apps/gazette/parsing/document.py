@@ -18,7 +18,7 @@ import re
 from . import notices, runtogether, tables
 from .blocks import LABEL, marker
 from .context import ParseContext
-from .division import _mentions, read_division
+from .division import _mentions, colon_leader, read_division, structured_clauses
 from .errors import GazetteFormatError
 from .gazette import parse_gazette
 from .model import Document, Task
@@ -80,10 +80,18 @@ def _parse_document(text: str) -> Document:
 
 
 def _items_document(lines: list[Line], original: str, ctx: ParseContext) -> Document | None:
-    """A breakdown or livelihood notice: items in tables, or numbered items with trailers."""
+    """A breakdown or livelihood notice: items in tables, or numbered items with trailers.
+
+    A trailer is labelled (牵头单位：…), in prose (（A牵头，B按职责分工负责）), or given once for
+    a chapter by its heading (一、县发改局牵头工作).
+    """
+    from .blocks import heading_hosts, prose_trailer
+
     in_table = tables.has_table(lines)
     labels = sum(1 for line in lines for _ in LABEL.finditer(line.text))
-    if not in_table and not labels:
+    prose = sum(1 for line in lines if prose_trailer(line.text))  # （A牵头，B按职责分工负责）
+    led = sum(1 for line in lines if (mark := marker(line.text)) and heading_hosts(mark.rest))
+    if not in_table and not labels and not prose and not led:
         return _run_together_document(lines, original, ctx)
     if in_table:
         rows, first = notices.table_rows(lines, ctx)
@@ -94,7 +102,14 @@ def _items_document(lines: list[Line], original: str, ctx: ParseContext) -> Docu
         if not any(task.units or task.lead_officials for task in tasks):
             return None
     title, livelihood = _title_before(lines, first)
-    evidence = ["表格的表头" if in_table else f"带“牵头领导/责任单位”等标签的编号事项（{labels} 处标签）"]
+    if in_table:
+        evidence = ["表格的表头"]
+    elif labels:
+        evidence = [f"带“牵头领导/责任单位”等标签的编号事项（{labels} 处标签）"]
+    elif prose:
+        evidence = [f"编号事项末尾写明“…牵头，…负责”的括注（{prose} 处）"]
+    else:
+        evidence = [f"写明牵头单位的章节标题（{led} 个）及其下的编号事项"]
     evidence.append(f"标题“{title}”" if title else "没有标题")
     kind = "livelihood" if livelihood else "breakdown"
     document = Document(kind=kind, title=title, original=original, evidence=evidence)
@@ -214,10 +229,12 @@ def _attachment_title(lines: list[Line]) -> str:
 
 
 def _division_document(lines: list[Line], original: str, ctx: ParseContext) -> Document | None:
-    structured = sum(1 for line in lines if re.match(r"^(?:分管|联系)", strip_spaces(line.text)))
+    # 分管 / 联系 opening a line or any sentence in it (a profile run together on one line)
+    structured = sum(structured_clauses(strip_spaces(line.text)) for line in lines)
     text = "".join(strip_spaces(line.text) for line in lines)
     prose = len({name for line in lines for _, name, _ in _mentions(strip_spaces(line.text))})
-    if structured < 2 and not (prose >= 3 and "分工" in text):
+    opened = len({m["name"] for line in lines if (m := colon_leader(strip_spaces(line.text)))})
+    if structured < 2 and not ((prose >= 3 or opened >= 2) and "分工" in text):
         return None
     division = read_division(lines, ctx)
     if not division.leaders:
@@ -225,7 +242,11 @@ def _division_document(lines: list[Line], original: str, ctx: ParseContext) -> D
     title = next((strip_spaces(line.text)[:60] for line in lines if "分工" in line.text), "")
     division.title = title
     evidence = [
-        f"{structured} 段以“分管/联系”开头的文字" if structured >= 2 else f"文中 {prose} 位领导及其分工"
+        f"{structured} 段以“分管/联系”开头的文字"
+        if structured >= 2
+        else f"{opened} 段以“职务+姓名：”开头的领导分工"
+        if opened >= 2
+        else f"文中 {prose} 位领导及其分工"
     ]
     return Document(kind="division", title=title, original=original, division=division, evidence=evidence)
 

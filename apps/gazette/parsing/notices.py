@@ -13,7 +13,7 @@ import re
 from . import blocks, tables
 from .context import ParseContext
 from .model import BreakdownNotice, LivelihoodNotice, LivelihoodProject, Task, UnitRef
-from .text import Line, join_two, strip_spaces
+from .text import Line, ends_sentence, join_two, strip_spaces
 from .trailers import parse_trailer, split_item
 from .units import GROUP, UNIT_SUFFIX, split_unit_list
 
@@ -36,7 +36,7 @@ def heading_leads(title: str) -> list[str]:
     if inline:
         return [n for n in re.split(r"[、，,\s]+", inline[1]) if NAME.fullmatch(n)]
     match = LEAD_IN_HEADING.match(title)
-    if not match:
+    if not match or blocks.heading_hosts(title):  # 一、县文旅局牵头工作 names a unit, not a person
         return []
     names = []
     for piece in re.split(r"[、，,和]", match["who"]):
@@ -67,18 +67,29 @@ def text_tasks(lines: list[Line], ctx: ParseContext) -> tuple[list[Task], int]:
         ctx.warn(no, message)
     for no, message in found.errors:
         ctx.error(no, message)
-    tasks, closed = [], True
+    tasks, closed, given = [], True, False
     for order, block in enumerate(found.blocks, start=1):
-        task, closed = _block_task(block, order, ctx)
+        task, closed, given = _block_task(block, order, ctx)
         tasks.append(task)
+    if closed and given and _stops_mid_sentence(tasks):
+        closed = False
     for line in found.preamble + found.loose:
         ctx.unplace(line.no, line.text, "不属于任何任务的文字（称谓、说明、页面信息）")
+    used = {id(h) for block in found.blocks for h in block.headings}
+    for heading in found.headings:
+        if id(heading) not in used:  # a cover letter's 一、… paragraphs, a chapter cut off
+            printed = next(
+                (ln.text for ln in lines if ln.no == heading.line and heading.title in ln.text), ""
+            )
+            ctx.unplace(
+                heading.line, printed or heading.title, "标题下没有任务（通知正文的段落或被截断的章节）"
+            )
     first = found.blocks[0].lines[0].no if found.blocks else 0
     return _without_cut_last(tasks, closed, ctx), first
 
 
-def _block_task(block: blocks.Block, order: int, ctx: ParseContext) -> tuple[Task, bool]:
-    """The block's task, and whether its trailer's brackets are closed."""
+def _block_task(block: blocks.Block, order: int, ctx: ParseContext) -> tuple[Task, bool, bool]:
+    """The block's task, whether its trailer's brackets are closed, whether its heading gave its units."""
     first = blocks.marker(block.lines[0].text)
     lines = _through_trailer(block.lines)
     for line in block.lines[len(lines) :]:
@@ -97,6 +108,7 @@ def _block_task(block: blocks.Block, order: int, ctx: ParseContext) -> tuple[Tas
             leads = heading_leads(heading.title)
             if leads:
                 break
+    units = trailer.units or _heading_units(block.headings)
     if after:
         ctx.unplace(block.lines[-1].no, after, f"第 {order} 项括号之后的文字")
     task = Task(
@@ -104,12 +116,34 @@ def _block_task(block: blocks.Block, order: int, ctx: ParseContext) -> tuple[Tas
         chapter=0,
         text=text,
         lead_officials=leads,
-        units=trailer.units,
+        units=units,
         line=block.lines[0].no,
         section=" / ".join(h.title for h in block.headings),
         printed_number=str(block.number) if block.number != order else "",
     )
-    return task, _trailer_closed(trailer_text)
+    return task, _trailer_closed(trailer_text), bool(units) and not trailer.units
+
+
+def _stops_mid_sentence(tasks: list[Task]) -> bool:
+    """Items whose host is in their heading, the last of which stops mid-sentence while every
+    other ends its sentence: an excerpt cut off inside that item."""
+    return (
+        len(tasks) > 1
+        and not ends_sentence(tasks[-1].text)
+        and all(ends_sentence(t.text) for t in tasks[:-1])
+    )
+
+
+def _heading_units(headings: list[blocks.Heading]) -> list[UnitRef]:
+    """The host units the nearest heading naming them gives (一、县示范区管委会牵头工作（8项）)."""
+    for heading in reversed(headings):
+        names = blocks.heading_hosts(heading.title)
+        if names:
+            refs = [ref for name in names for ref in split_unit_list(name)[0]]
+            for ref in refs:
+                ref.role = "host"
+            return refs
+    return []
 
 
 def _through_trailer(lines: list[Line]) -> list[Line]:

@@ -6,6 +6,9 @@ punctuation. Label words name the role: 牵头单位 / 主办 name the host unit
 配合单位 / 协办 the co-units; 承办单位 / 责任单位 name both, the host being inferred
 later (hosts.py), unless the trailer also names a host explicitly.
 
+A trailer may also be prose without labels — （A、B牵头，C及D按职责分工负责） — naming the
+hosts before 牵头 and the co-units after.
+
 A label the vocabulary does not know (数据提供单位： / 责任人： / 完成时限：), written where a
 field may start, ends the field before it; what it names is neither host nor co-unit and
 is reported, not read as units.
@@ -16,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import ALL_LABELS, CO_LABELS, HOST_LABELS, LABEL, LEAD_LABELS
+from .blocks import ALL_LABELS, CO_LABELS, HOST_LABELS, LABEL, LEAD_LABELS, prose_trailer
 from .model import UnitRef
 from .units import split_unit_list
 
@@ -42,6 +45,9 @@ def split_item(text: str) -> tuple[str, str, str]:
     """(item text, trailer, text after the trailer's closing parenthesis)."""
     match = LABEL.search(text)
     if not match:
+        prose = prose_trailer(text)
+        if prose:  # （A、B牵头，C按职责分工负责）
+            return text[: prose.start()].strip(), prose[0].strip().rstrip("。．.；;"), ""
         return text.strip(), "", ""
     start = match.start()
     while start > 0 and text[start - 1] in " \t":
@@ -65,6 +71,9 @@ def parse_trailer(text: str) -> Trailer:
     if inner[:1] in OPEN and inner[-1:] in CLOSE:
         inner = inner[1:-1]
     matches = list(LABEL.finditer(inner))
+    if not matches:
+        prose = prose_trailer(f"（{inner.strip()}）")
+        return _prose_trailer(prose) if prose and prose.start() == 0 else Trailer()
     explicit_host = any(m["label"] in HOST_LABELS for m in matches)
     trailer = Trailer()
     fields = sorted([*matches, *unknown_labels(inner)], key=lambda m: m.start())
@@ -112,3 +121,18 @@ def unknown_labels(text: str) -> list[re.Match[str]]:
     separator) is left to the vocabulary.
     """
     return [m for m in FIELD_LABEL.finditer(text) if not m["label"].endswith(ALL_LABELS)]
+
+
+def _prose_trailer(match: re.Match[str]) -> Trailer:
+    """（A、B牵头，C及D按职责分工负责）: A and B host, C and D co-units."""
+    trailer = Trailer()
+    seen: set[str] = set()
+    for segment, (role, part) in enumerate(((HOST, match["hosts"]), (CO, match["co"] or ""))):
+        refs, messages = split_unit_list(part)
+        trailer.messages += messages
+        for ref in refs:
+            if ref.name not in seen:
+                seen.add(ref.name)
+                ref.role, ref.segment = role, segment
+                trailer.units.append(ref)
+    return trailer

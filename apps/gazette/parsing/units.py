@@ -52,7 +52,7 @@ SYNONYMS: list[tuple[str, str]] = [
     ("退役军人局", "退役军人事务局"),
 ]
 
-GROUP_NAME = re.compile(r"^(各|相关|有关|区直(各|相关|有关))")
+GROUP_NAME = re.compile(r"^(?:[区县市](?:直|级))?(?:各|相关|有关)")  # 各街道 / 市级各有关部门
 TOWN_SUFFIX = re.compile(r"(镇|乡|街道|街道办事处|镇街)$")
 PARK_WORDS = re.compile(r"(园区|新城|示范园|高新区|开发区|产业园)")
 PARTY_PREFIX = re.compile(r"^(区委|团区委|区纪委|区人大|区政协)")
@@ -217,7 +217,7 @@ def _split_joined(piece: str) -> list[str]:
     if "及" in piece:
         left, _, right = piece.partition("及")
         if (
-            UNIT_SUFFIX.search(re.sub(r"[（(].*?[)）]$", "", left))
+            (UNIT_SUFFIX.search(re.sub(r"[（(].*?[)）]$", "", left)) or GROUP_NAME.match(left))
             and looks_like_unit(right)
             and len(right) > 2
         ):
