@@ -27,7 +27,7 @@ from .text import Line, chinese_numeral, split_lines, strip_spaces
 from .units import level_of, unit_level
 
 GAZETTE_TITLE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}市)?[\u4e00-\u9fff]{1,4}[区县市]人民政府公报$")
-LIVELIHOOD_WORDS = re.compile(r"实事")
+LIVELIHOOD_WORDS = re.compile(r"实事|民生工程")
 REPORT_WORDS = re.compile(r"工作报告|重点工作|目标任务|任务分解|责任分解|分工方案|工作任务|分解表")
 
 

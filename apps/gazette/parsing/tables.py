@@ -150,27 +150,35 @@ def column_role(name: str) -> str | None:
 
 
 def cells_of(lines: list[Line]) -> list[Cell]:
-    """One cell per table cell: '|' and tab rows split, bare '|' lines dropped."""
+    """One cell per table cell: '|' and tab rows split, bare '|' lines dropped.
+
+    A cell letter-spaced one character at a time (刘 强, 就 业 工 程) is closed up.
+    """
     cells = []
     for line in lines:
         text = line.text
         if "\t" in text:  # a Word, PDF or spreadsheet row: where each cell stands is kept
-            parts = [p.strip() for p in re.split(r"\t|\|", text)]
+            parts = [_closed_up(p) for p in re.split(r"\t|\|", text)]
             tabbed = "|" not in text
             cells += [Cell(line.no, p, i if tabbed else -1) for i, p in enumerate(parts) if p]
         elif "|" in text:
-            parts = [p.strip() for p in text.split("|")]
+            parts = [_closed_up(p) for p in text.split("|")]
             cells += [Cell(line.no, p) for p in parts if p]
         else:
             cells.append(Cell(line.no, text))
     return cells
 
 
+def _closed_up(text: str) -> str:
+    text = text.strip()
+    return text.replace(" ", "") if re.fullmatch(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff])+", text) else text
+
+
 def header_at(cells: list[Cell], index: int) -> list[Column] | None:
     """The columns of a header row starting at ``cells[index]`` (序号 …), if it is one."""
     first = _column(cells[index].text)
     if first is None or first.role != NUMBER:
-        return None
+        return _numberless(cells, index)
     columns = _whole_row(cells, index) or _flowing(cells, index, first)
     roles = {c.role for c in columns}
     if len(columns) < 3 or not (roles & {TEXT, TITLE}):
@@ -178,7 +186,25 @@ def header_at(cells: list[Cell], index: int) -> list[Column] | None:
     return columns
 
 
-def _whole_row(cells: list[Cell], index: int) -> list[Column] | None:
+def _numberless(cells: list[Cell], index: int) -> list[Column] | None:
+    """A one-line header without a 序号 column (项目 | 目标 | 责任领导 | 责任单位 |).
+
+    It is one only when at least three of its names are known columns, one of them a text
+    column and one a lead or unit column; its rows are then its following lines, in order.
+    """
+    if index > 0 and cells[index - 1].line == cells[index].line:
+        return None
+    columns = _whole_row(cells, index, first_named=True)
+    if not columns:
+        return None
+    known = [c for c in columns if c.known and c.role != OTHER]
+    roles = {c.role for c in known}
+    if len(known) < 3 or not roles & {TEXT, TITLE} or not roles & {LEAD, *UNIT_ROLES}:
+        return None
+    return columns
+
+
+def _whole_row(cells: list[Cell], index: int, *, first_named: bool = False) -> list[Column] | None:
     """A header that is one tab or '|' line: every cell of the line is a column."""
     row = []
     for cell in cells[index:]:
@@ -188,7 +214,8 @@ def _whole_row(cells: list[Cell], index: int) -> list[Column] | None:
     if len(row) < 3:
         return None
     columns = [_column(cell.text, whole_row=True) for cell in row]
-    if any(column is None for column in columns[1:]) or any(c.role == NUMBER for c in columns[1:]):
+    named = columns if first_named else columns[1:]
+    if any(column is None for column in named) or any(c.role == NUMBER for c in named):
         return None
     for column, cell in zip(columns, row, strict=True):
         if column is not None:
@@ -238,11 +265,23 @@ def read_table(lines: list[Line]) -> TableRead:
             index += len(header)
             continue
         number = int(cell.text) if re.fullmatch(r"\d{1,3}", cell.text) else None
+        numberless = columns is not None and all(c.role != NUMBER for c in columns)
+        if numberless and _row_start(cells, index):
+            if _starts_item(cells, index, columns) or row is None:
+                row = Row(previous + 1, cell.line, [], columns, heading, column=0 if cell.column >= 0 else -1)
+                result.rows.append(row)
+                previous += 1
+            row.cells += [c for c in cells[index:] if c.line == cell.line]
+            index += len([c for c in cells[index:] if c.line == cell.line])
+            continue
+        if numberless and row is not None and cell.line != row.cells[-1].line:
+            row = None  # a line that is no row ends a table without numbers
         if (
             columns is not None
             and number is not None
             and number == previous + 1
             and (row is None or row.cells)
+            and not numberless
         ):
             row = Row(number, cell.line, [], columns, heading, column=cell.column)
             result.rows.append(row)
@@ -263,6 +302,22 @@ def read_table(lines: list[Line]) -> TableRead:
         last = result.rows[-1]
         last.complete = _ends_whole(last)
     return result
+
+
+def _row_start(cells: list[Cell], index: int) -> bool:
+    """The first cell of a line holding two or more cells (a '|' or tab row)."""
+    line = cells[index].line
+    first = index == 0 or cells[index - 1].line != line
+    return first and index + 1 < len(cells) and cells[index + 1].line == line
+
+
+def _starts_item(cells: list[Cell], index: int, columns: list[Column]) -> bool:
+    """In a table without numbers each row line is an item, unless it continues the one above.
+
+    A line shorter than the header with no unit cell is a sub-row under merged cells.
+    """
+    own = [c for c in cells[index:] if c.line == cells[index].line]
+    return len(own) >= len(columns) or any(unit_cell(c.text) for c in own)
 
 
 def _is_heading(text: str) -> bool:
@@ -287,16 +342,22 @@ def _fill(row: Row) -> None:
             slot.append(cell.text)
     else:
         current = -1
-        for cell in row.cells:
+        for position, cell in enumerate(row.cells):
             later = next(
                 (j for j in range(current + 1, len(columns)) if _accepts(columns[j].role, cell.text)), None
             )
             absorbs = current >= 0 and _absorbs(columns[current].role, cell.text)
-            if later is not None and (not absorbs or columns[later].role in UNIT_ROLES):
+            named = _lead_before_units(columns, current, row.cells[position:])
+            if named is not None:
+                current = named
+                slots[current].append(cell.text)
+            elif later is not None and (not absorbs or columns[later].role in UNIT_ROLES):
                 current = later
                 slots[current].append(cell.text)
             elif absorbs:
                 slots[current].append(cell.text)
+            elif (unit_column := _only_unit_column(columns, cell.text)) is not None:
+                slots[unit_column].append(cell.text)  # a sub-row's unit, one cell further on
             else:
                 row.overflow.append(cell)
     for column, slot in zip(columns, slots, strict=True):
@@ -307,6 +368,32 @@ def _fill(row: Row) -> None:
     row.values["_filled"] = [c.name for c, s in zip(columns, slots, strict=True) if s]
 
 
+def _only_unit_column(columns: list[Column], text: str) -> int | None:
+    """Where a unit cell found past its column goes: the table's one unit column, if it has one.
+
+    Sub-rows under a merged cell (a sub-target cell first, then its unit) put the unit one
+    cell right of where the header says; with one unit column there is no doubt whose it is.
+    """
+    places = [j for j, c in enumerate(columns) if c.role in UNIT_ROLES]
+    return places[0] if len(places) == 1 and unit_cell(text) else None
+
+
+def _lead_before_units(columns: list[Column], current: int, rest: list[Cell]) -> int | None:
+    """A name cell just before a unit cell goes to a lead column standing just before a unit
+    column, though the text column before it would take it (a row with more cells than its
+    header: sub-columns under one header cell)."""
+    if len(rest) < 2 or not name_cell(rest[0].text) or not unit_cell(rest[1].text):
+        return None
+    return next(
+        (
+            j
+            for j in range(current + 1, len(columns) - 1)
+            if columns[j].role == LEAD and columns[j + 1].role in UNIT_ROLES
+        ),
+        None,
+    )
+
+
 def _placed(row: Row, columns: list[Column]) -> list[tuple[Cell, int]]:
     """Each tab cell of a row with the header position it stands under.
 
@@ -314,7 +401,7 @@ def _placed(row: Row, columns: list[Column]) -> list[tuple[Cell, int]]:
     merged above) lost its leading empty cells when the line was trimmed, so it is shifted
     right to where most of its cells fit their columns, the least shift winning a tie.
     """
-    number = next(c.column for c in row.columns if c.role == NUMBER)
+    number = next((c.column for c in row.columns if c.role == NUMBER), row.column)
     roles = {c.column: c.role for c in columns}
     last = max(roles)
     placed: list[tuple[Cell, int]] = []
