@@ -78,7 +78,7 @@ def test_city_notice_creates_its_own_plan(db):
     first = tasks[min(tasks)]
     assert [link.official.name for link in ItemOfficial.objects.filter(item=first)] == ["金力"]
     roles = unit_roles(first)
-    assert roles[0] == ("市发展和改革局", "host")  # 市发展改革委, under its canonical name
+    assert roles[0] == ("市发展改革委", "host")  # a city's commission keeps its name
     assert ("各县、市、区政府", "co") in roles and len(roles) == 8  # the group stays one unit
     assert Plan.objects.get(district__name="滁州市", year=2020) == outcome.plan
     assert outcome.source.kind == "notice" and outcome.plan.source == outcome.source

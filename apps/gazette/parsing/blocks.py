@@ -53,7 +53,16 @@ LEAD_LABELS = (
     "责任市领导",
 )
 HOST_LABELS = ("牵头单位", "牵头责任单位", "牵头部门", "主办单位", "主责单位", "主办")
-CO_LABELS = ("配合单位", "协同责任单位", "协办单位", "参与单位", "配合部门", "协办")
+CO_LABELS = (
+    "配合单位",
+    "协同责任单位",
+    "共同责任单位",
+    "协办单位",
+    "参与单位",
+    "配合部门",
+    "协同单位",
+    "协办",
+)
 MIXED_LABELS = ("承办单位", "责任单位")
 ALL_LABELS = LEAD_LABELS + HOST_LABELS + CO_LABELS + MIXED_LABELS
 LABEL = re.compile(r"(?P<label>" + "|".join(sorted(ALL_LABELS, key=len, reverse=True)) + r")\s*[:：]")

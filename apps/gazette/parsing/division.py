@@ -28,7 +28,9 @@ COLON_LEADER = (
     re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?:同志)?(?P<title>{TITLE})[：:](?P<rest>.+)$"),
 )
 # 分管 / 联系 opening a sentence anywhere in a line (a profile run together on one line).
-SENTENCE_START = re.compile(r"(?:^|[。；;])(?:分管|联系|负责(?:与|同)[^。；;]{2,80}?的?联系工作)")
+SENTENCE_START = re.compile(
+    r"(?:^|[。；;])(?:分管|联系|负责(?:与|同)[^。；;]{2,80}?的?联系(?:工作)?(?=$|[。；;]))"
+)
 NAME_THEN_TITLE = re.compile(
     rf"(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<as>作为)?(?P<title>{TITLE})(?=(?P<after>.{{0,4}}))"
 )
@@ -149,9 +151,11 @@ def _clause(leader: Leader, clause: str, *, prose: bool) -> None:
     both = r"分管(?:[和及、]联系)?(?:单位|部门)?[:：]?(.+)$"
     supervised = re.search(both, body) if prose else re.match("^" + both, body)
     liaised = re.match(r"^联系(?:单位|部门)?[:：]?(.+)$", body)
-    liaison = re.match(r"^负责(?:与|同)(.{2,80}?)的?联系工作$", body)
+    liaison = re.match(r"^负责(?:与|同)(.{2,80}?)的?联系(?:工作)?$", body)
     if liaison:
-        leader.liaises += _units(liaison[1], prose=True)
+        # 负责与区人大、区政协、驻区企业联系: bodies listed by 、 between 与 and 联系, each one.
+        refs, _ = split_unit_list(re.sub(r"等$", "", liaison[1]))
+        leader.liaises += [r for r in refs if len(r.name) >= 3]
     elif assisted:
         leader.assists += _units(assisted[1], prose=True)
     elif supervised:

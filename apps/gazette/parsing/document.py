@@ -184,16 +184,19 @@ def _title_before(lines: list[Line], first: int) -> tuple[str, bool]:
     listed = _attachment_title(before)
     if listed:
         before = [Line(0, listed)]
-    for line in reversed(before):
-        compact = strip_spaces(line.text)
-        if (
-            not _table_row(line, headers)
-            and marker(compact) is None
-            and len(compact) <= 80
-            and (LIVELIHOOD_WORDS.search(compact) or REPORT_WORDS.search(compact))
-        ):
-            livelihood = bool(LIVELIHOOD_WORDS.search(compact)) and not re.search(r"工作报告", compact)
-            return compact[:80], livelihood
+    # A title line of its own first; failing that, a numbered one right above a table
+    # (一、10件民生实事任务分解表), read without its number.
+    for numbered in (False, True):
+        for line in reversed(before):
+            compact = strip_spaces(line.text)
+            mark = marker(compact)
+            if _table_row(line, headers) or len(compact) > 80 or (mark is not None) != numbered:
+                continue
+            if numbered:
+                compact = strip_spaces(mark.rest)
+            if LIVELIHOOD_WORDS.search(compact) or REPORT_WORDS.search(compact):
+                livelihood = bool(LIVELIHOOD_WORDS.search(compact)) and not re.search(r"工作报告", compact)
+                return compact[:80], livelihood
     return "", False
 
 

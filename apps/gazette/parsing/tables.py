@@ -44,6 +44,11 @@ _COLUMN_MAP: ContextVar[dict[str, str]] = ContextVar("column_map", default={})  
 # Checked in order: the first role whose words a header name contains.
 COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (DEADLINE, ("时限", "完成时间", "完成期限", "截止时间")),
+    # "任务和要求" is the task's own column; "要求" alone is another column.
+    (
+        TEXT,
+        ("任务和要求", "任务及要求", "任务与要求", "内容和要求", "内容及要求", "目标和要求", "目标及要求"),
+    ),
     (
         OTHER,
         (

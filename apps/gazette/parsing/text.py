@@ -99,11 +99,23 @@ def split_lines(text: str) -> list[Line]:
             # Table rows: cells may hold space-separated unit lists, so spaces stay.
             cells = [re.sub(r"\s+", " ", "".join(_fold(ch) for ch in c)).strip() for c in raw.split("\t")]
             cleaned = "\t".join(cells).strip()
+        elif raw.count("|") >= 2:
+            # A web table's row joined with '|': a space inside a cell may part two units
+            # (县教体局 各相关乡镇政府), so a space between two Chinese characters stays, once.
+            cells = [_cell_spaces(c) for c in raw.split("|")]
+            cleaned = " | ".join(cells).strip(" |")
+            cleaned = f"{cleaned} |" if raw.rstrip().endswith("|") else cleaned
         else:
             cleaned = normalize_line(raw)
         if cleaned:
             lines.append(Line(no, cleaned))
     return lines
+
+
+def _cell_spaces(cell: str) -> str:
+    """A table cell normalised like a line, except that a space between two words stays."""
+    words = [normalize_line(part) for part in re.split(r"[ \u3000\xa0\u2002\u2003\u2009]+", cell.strip())]
+    return " ".join(w for w in words if w)
 
 
 def strip_spaces(text: str) -> str:

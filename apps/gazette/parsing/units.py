@@ -52,6 +52,8 @@ SYNONYMS: list[tuple[str, str]] = [
     ("退役军人局", "退役军人事务局"),
 ]
 
+COMMISSIONS = ("发展和改革委员会", "发展改革委")
+
 GROUP_NAME = re.compile(r"^(?:[区县市](?:直|级))?(?:各|相关|有关)")  # 各街道 / 市级各有关部门
 TOWN_SUFFIX = re.compile(r"(镇|乡|街道|街道办事处|镇街)$")
 PARK_WORDS = re.compile(r"(园区|新城|示范园|高新区|开发区|产业园)")
@@ -95,7 +97,13 @@ def canonical_name(raw: str) -> str:
         name = pattern.sub(replacement, name)
     name = CITY_PREFIX.sub("", name)
     name = DISTRICT_PREFIX.sub("", name)
+    # A city's or province's 发展和改革委员会 is a commission, not a renamed county bureau.
+    above_county = name.startswith(("市", "省")) or (
+        _LEVEL.get() == "市" and not name.startswith(("区", "县"))
+    )
     for short, full in SYNONYMS:
+        if above_county and short in COMMISSIONS:
+            continue
         if name.endswith(short) and not name.endswith(full):
             name = name[: -len(short)] + full
             break
