@@ -153,12 +153,8 @@ def read_text(data: bytes, filename: str = "") -> tuple[str, str]:
     return decode(data)
 
 
-def docx_text(data: bytes) -> str:
-    """Paragraphs and table rows in document order; cells of a row are joined by tabs.
-
-    Tab-separated rows are what the parser reads as a table (the livelihood projects),
-    the same as in the text edition of the gazette.
-    """
+def _check_docx_archive(data: bytes) -> None:
+    """Refuse what is not a Word zip, a damaged one, and one too large once unpacked."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         info = archive.getinfo("word/document.xml")
@@ -192,6 +188,15 @@ def docx_text(data: bytes) -> str:
             "a Word document (.docx)",
             f"a document that unpacks to {unpacked // 1024 // 1024} MB with its images (too large)",
         )
+
+
+def docx_text(data: bytes) -> str:
+    """Paragraphs and table rows in document order; cells of a row are joined by tabs.
+
+    Tab-separated rows are what the parser reads as a table (the livelihood projects),
+    the same as in the text edition of the gazette.
+    """
+    _check_docx_archive(data)
     import docx
     from docx.table import Table
 
