@@ -51,6 +51,10 @@ LEAD_LABELS = (
     "责任县领导",
     "牵头市领导",
     "责任市领导",
+    "分管市领导",
+    "牵头省领导",
+    "分管省领导",
+    "责任省领导",
 )
 HOST_LABELS = ("牵头单位", "牵头责任单位", "牵头部门", "主办单位", "主责单位", "主办")
 CO_LABELS = (
@@ -63,7 +67,7 @@ CO_LABELS = (
     "协同单位",
     "协办",
 )
-MIXED_LABELS = ("承办单位", "责任单位")
+MIXED_LABELS = ("承办单位", "责任单位", "部门分工", "责任分工")
 ALL_LABELS = LEAD_LABELS + HOST_LABELS + CO_LABELS + MIXED_LABELS
 LABEL = re.compile(r"(?P<label>" + "|".join(sorted(ALL_LABELS, key=len, reverse=True)) + r")\s*[:：]")
 SAME_TRAILER = 400  # labels this close, with no bracket closed between them, are one trailer

@@ -102,6 +102,9 @@ def _items_document(lines: list[Line], original: str, ctx: ParseContext) -> Docu
         if not any(task.units or task.lead_officials for task in tasks):
             return None
     title, livelihood = _title_before(lines, first)
+    if in_table and not livelihood and not (title and REPORT_WORDS.search(title)):
+        # No title says so, but the table's own column does: 实事项目 / 民生工程.
+        livelihood = any(LIVELIHOOD_WORDS.search(c.name) for c in tables.header_columns(lines))
     if in_table:
         evidence = ["表格的表头"]
     elif labels:

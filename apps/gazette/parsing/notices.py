@@ -211,12 +211,15 @@ def row_units(row: tables.Row) -> list[UnitRef]:
     """The row's units with their roles: by column, or by a host mark (*) in one column."""
     units: list[UnitRef] = []
     has_host_column = bool(row.values.get(tables.HOST))
-    for role, column_role in ((tables.HOST, "host"), (tables.CO, "co"), (tables.UNITS, "")):
+    # 责任单位 beside a 配合单位 column (and no 牵头单位 column) names the hosts.
+    primary = "host" if not has_host_column and row.values.get(tables.CO) else ""
+    order = ((tables.HOST, "host"), (tables.UNITS, primary), (tables.CO, "co"))
+    for role, column_role in order:
         for text in row.values.get(role, []):
             refs, _ = split_unit_list(text)
             for ref in refs:
                 if role == tables.UNITS:
-                    ref.role = ref.role or ("co" if has_host_column else "")
+                    ref.role = ref.role or ("co" if has_host_column else primary)
                 else:
                     ref.role = column_role
                 if ref.name not in {u.name for u in units}:

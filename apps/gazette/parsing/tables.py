@@ -261,15 +261,19 @@ def read_table(lines: list[Line]) -> TableRead:
     result = TableRead()
     columns: list[Column] | None = None
     row: Row | None = None
-    heading, previous, index = "", 0, 0
+    heading, previous, index, after_header = "", 0, 0, False
     while index < len(cells):
         cell = cells[index]
         header = header_at(cells, index)
         if header:
-            columns, row, previous = header, None, 0
+            columns, row, previous, after_header = header, None, 0, True
             index += len(header)
             continue
         number = int(cell.text) if re.fullmatch(r"\d{1,3}", cell.text) else None
+        # Right under its header, a table continued from an earlier page (or cut from a page)
+        # starts at whatever number it has.
+        continued = after_header and previous == 0 and row is None
+        after_header = False
         numberless = columns is not None and all(c.role != NUMBER for c in columns)
         if numberless and _row_start(cells, index):
             if _starts_item(cells, index, columns) or row is None:
@@ -284,7 +288,7 @@ def read_table(lines: list[Line]) -> TableRead:
         if (
             columns is not None
             and number is not None
-            and number == previous + 1
+            and (number == previous + 1 or (continued and number > 1))
             and (row is None or row.cells)
             and not numberless
         ):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import ALL_LABELS, CO_LABELS, HOST_LABELS, LABEL, LEAD_LABELS, prose_trailer
+from .blocks import ALL_LABELS, CO_LABELS, HOST_LABELS, LABEL, LEAD_LABELS, MIXED_LABELS, prose_trailer
 from .model import UnitRef
 from .units import split_unit_list
 
@@ -95,6 +95,16 @@ def parse_trailer(text: str) -> Trailer:
         units_text, _, note = value.partition("。")
         if note.strip("。 "):
             trailer.notes.append(note.strip("。 "))
+        prose = prose_trailer(f"（{units_text}）") if label in MIXED_LABELS else None
+        if prose and prose.start() == 0:
+            # 部门分工：A牵头，B、C配合 — the roles are in the words, not in the label.
+            for ref in _prose_trailer(prose).units:
+                if ref.name not in seen:
+                    seen.add(ref.name)
+                    ref.segment += segment_base
+                    trailer.units.append(ref)
+            segment_base = max((r.segment for r in trailer.units), default=-1) + 1
+            continue
         refs, messages = split_unit_list(units_text)
         trailer.messages += messages
         if label in HOST_LABELS:

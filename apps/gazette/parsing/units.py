@@ -60,7 +60,7 @@ PARK_WORDS = re.compile(r"(园区|新城|示范园|高新区|开发区|产业园
 PARTY_PREFIX = re.compile(r"^(区委|团区委|区纪委|区人大|区政协)")
 UNIT_PREFIXES = ("区", "县", "团区", "国网", "国家", "济宁", "兖州")
 UNIT_SUFFIX = re.compile(
-    r"(局|委|委员会|办|办公室|中心|分中心|院|学院|所|会|联|部|队|大队|社|联社|组|站|馆|公司|集团|街道|镇|园区|分局)$"
+    r"(局|厅|委|委员会|办|办公室|中心|分中心|院|学院|所|会|联|部|队|大队|社|联社|组|站|馆|公司|集团|街道|镇|园区|分局)$"
 )
 
 
@@ -181,12 +181,15 @@ def _pieces(segment: str, *, strict: bool) -> list[tuple[str, str]]:
         role, marked = _host_mark(piece)
         names = marked.split("和") if role and "和" in marked else [marked]
         out += [(role, name) for name in names]
+    if len(out) > 1 and pieces and re.search(r"分别牵头$", pieces[-1]):
+        # A、B分别牵头: each unit of the list leads its own part, so each is a host.
+        out = [("host", name) for _, name in out]
     return out
 
 
 GROUP_JOIN = "\u2063"  # stands for the '、' inside a group while the list is split
 GROUP_WITH_COMMAS = re.compile(
-    r"各[\u4e00-\u9fff]{1,2}(?:、[\u4e00-\u9fff]{1,2})+(?:人民政府|政府|党委|管委会|单位|部门)"
+    r"各[\u4e00-\u9fff]{1,2}(?:、(?!各)[\u4e00-\u9fff]{1,2})+(?:人民政府|政府|党委|管委会|单位|部门)"
 )
 RULE_NOTE = re.compile(r"[（(][^()（）]*(?:下同|列第一位|牵头或汇总|为牵头)[^()（）]*[)）]")
 OPENING, CLOSING = "（([【", "）)]】"
