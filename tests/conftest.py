@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 GAZETTE = SEEDS / "003_515eea467fa1cdce.txt"
@@ -65,3 +67,26 @@ def ledger_snapshot() -> dict[str, int]:
 
     models = [m for m in apps.get_models() if m._meta.app_label in ("tracking", "gazette")]
     return {m._meta.label: m.objects.count() for m in models}
+
+
+def parallel_posts(posts: list[tuple[object, str, dict]]) -> list[int]:
+    """Real parallel requests (PostgreSQL tests): send the requests at the same moment from their own threads (and database connections)."""
+    from django.test import Client
+
+    barrier, answers = threading.Barrier(len(posts)), {}
+
+    def send(index: int, user, url: str, data: dict) -> None:
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        try:
+            answers[index] = client.post(url, data).status_code
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(i, *post)) for i, post in enumerate(posts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    return [answers.get(i) for i in range(len(posts))]

@@ -1,4 +1,8 @@
-"""A notice's item beside the work report's passage it came from, differences marked."""
+"""A notice's item beside the work report's passage it came from, differences marked.
+
+Plain Python (no Django): the gazette parser uses ``merged_edits`` too, when it lists the
+differences between notice and report.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import re
 from difflib import SequenceMatcher
 
 
-def _merged(opcodes):
+def merged_edits(opcodes):
     """Join two edits separated by a single equal character: one change, not two."""
     out = []
     for op in opcodes:
@@ -29,7 +33,9 @@ def side_by_side(report_text: str, notice_text: str) -> tuple[list[tuple[str, bo
     report, notice = re.sub(r"\s+", "", report_text), re.sub(r"\s+", "", notice_text)
     left: list[tuple[str, bool]] = []
     right: list[tuple[str, bool]] = []
-    for tag, a1, a2, b1, b2 in _merged(SequenceMatcher(None, report, notice, autojunk=False).get_opcodes()):
+    for tag, a1, a2, b1, b2 in merged_edits(
+        SequenceMatcher(None, report, notice, autojunk=False).get_opcodes()
+    ):
         if report[a1:a2]:
             left.append((report[a1:a2], tag != "equal"))
         if notice[b1:b2]:

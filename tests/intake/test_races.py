@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from apps.accounts.models import Profile
 from apps.intake.models import ImportRun
-from tests.conftest import GAZETTE
+from tests.conftest import GAZETTE, parallel_posts
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="real parallel writes need PostgreSQL (CI)"),
@@ -45,28 +43,6 @@ def _preview(gazette_bytes) -> ImportRun:
     return run
 
 
-def _parallel(posts: list[tuple[User, dict]], url: str) -> list[int | None]:
-    from django.test import Client
-
-    barrier, answers = threading.Barrier(len(posts)), {}
-
-    def send(index: int, user: User, data: dict) -> None:
-        client = Client()
-        client.force_login(user)
-        barrier.wait()
-        try:
-            answers[index] = client.post(url, data).status_code
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=send, args=(i, *post)) for i, post in enumerate(posts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    return [answers.get(i) for i in range(len(posts))]
-
-
 def test_four_parallel_confirmations_import_once(gazette_bytes, celery_in_process):
     from apps.audit.models import AuditEvent
     from apps.tracking.models import Item, ItemUnit
@@ -77,7 +53,7 @@ def test_four_parallel_confirmations_import_once(gazette_bytes, celery_in_proces
     item = Item.objects.get(kind=changed["kind"], number=changed["number"], plan__district__name="兖州区")
     history_before = ItemUnit.history.filter(item_id=item.pk).count()
     url = reverse("intake:confirm", args=[run.pk])
-    answers = _parallel([(user, {"revision": "0"}) for user in _admins(4)], url)
+    answers = parallel_posts([(user, url, {"revision": "0"}) for user in _admins(4)])
     assert answers == [302, 302, 302, 302]
     run.refresh_from_db()
     assert run.status == ImportRun.Status.UPDATED and run.payload is None
@@ -96,7 +72,7 @@ def test_a_correction_racing_a_confirmation_one_wins(gazette_bytes, celery_in_pr
     correction = {"revision": "0", "revise": "1", f"role:{row['key']}:{unit['name']}": "host"}
     url = reverse("intake:confirm", args=[run.pk])
     admins = _admins(2)
-    answers = _parallel([(admins[0], {"revision": "0"}), (admins[1], correction)], url)
+    answers = parallel_posts([(admins[0], url, {"revision": "0"}), (admins[1], url, correction)])
     assert answers == [302, 302]
     run.refresh_from_db()
     if run.status == ImportRun.Status.UPDATED:

@@ -15,6 +15,7 @@ from apps.supervision import services
 from apps.supervision.models import ProgressReport
 from apps.supervision.periods import WEEK, period_of
 from apps.tracking.models import Item
+from tests.conftest import parallel_posts
 
 from .conftest import task
 from .test_workflow import report_form
@@ -143,29 +144,6 @@ def test_parallel_first_saves_keep_one_and_report_the_other(gazette_bytes):
     assert saved.progress == f"第{winner}人的版本" and saved.version == 1
 
 
-def _parallel_posts(posts: list[tuple[object, str, dict]]) -> list[int]:
-    """Send the requests at the same moment from their own threads (and database connections)."""
-    from django.test import Client
-
-    barrier, answers = threading.Barrier(len(posts)), {}
-
-    def send(index: int, user, url: str, data: dict) -> None:
-        client = Client()
-        client.force_login(user)
-        barrier.wait()
-        try:
-            answers[index] = client.post(url, data).status_code
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=send, args=(i, *post)) for i, post in enumerate(posts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return [answers.get(i) for i in range(len(posts))]
-
-
 def _submitted_report(gazette_bytes, number: int):
     from apps.accounts.models import Profile
     from apps.gazette.services import gazette_import
@@ -200,7 +178,7 @@ def test_four_parallel_approvals_make_one_decision(gazette_bytes):
     report, offices = _submitted_report(gazette_bytes, 9)
     url = reverse("supervision:approve", args=[report.pk])
     with time_machine.travel(THURSDAY, tick=False):
-        answers = _parallel_posts([(office, url, {}) for office in offices])
+        answers = parallel_posts([(office, url, {}) for office in offices])
     assert all(status == 302 for status in answers)  # each is told the outcome, none fails
     assert ReviewEvent.objects.filter(report=report, action="approved").count() == 1
     report.refresh_from_db()
@@ -216,7 +194,7 @@ def test_approve_against_return_one_wins(gazette_bytes):
     approve = reverse("supervision:approve", args=[report.pk])
     send_back = reverse("supervision:return", args=[report.pk])
     with time_machine.travel(THURSDAY, tick=False):
-        _parallel_posts([(offices[0], approve, {}), (offices[1], send_back, {"reason": "请补充数据"})])
+        parallel_posts([(offices[0], approve, {}), (offices[1], send_back, {"reason": "请补充数据"})])
     decisions = list(
         ReviewEvent.objects.filter(report=report).exclude(action="submitted").values_list("action", flat=True)
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+from apps.tracking.alignment import merged_edits
+
 from .model import Difference
 from .text import strip_spaces
 
@@ -57,7 +59,7 @@ def differences(report_text: str, notice_text: str) -> list[Difference]:
     report, notice = strip_spaces(report_text), strip_spaces(notice_text)
     matcher = SequenceMatcher(None, report, notice, autojunk=False)
     found = []
-    for tag, a1, a2, b1, b2 in _merged(matcher.get_opcodes()):
+    for tag, a1, a2, b1, b2 in merged_edits(matcher.get_opcodes()):
         if tag == "equal":
             continue
         found.append(
@@ -70,21 +72,3 @@ def differences(report_text: str, notice_text: str) -> list[Difference]:
             )
         )
     return found
-
-
-def _merged(opcodes):
-    """Join two edits separated by a single equal character: one change, not two."""
-    out = []
-    for op in opcodes:
-        if (
-            len(out) >= 2
-            and op[0] != "equal"
-            and out[-1][0] == "equal"
-            and out[-1][2] - out[-1][1] <= 1
-            and out[-2][0] != "equal"
-        ):
-            _, a1, _, b1, _ = out[-2]
-            out[-2:] = [("replace", a1, op[2], b1, op[4])]
-        else:
-            out.append(op)
-    return out
